@@ -1,0 +1,255 @@
+/**
+ * The simulated catalyst-api, transport-neutral: scenarios (DESIGN.md names) on top of the engine,
+ * answering requests described as plain data. The MSW handlers (browser worker, node tests,
+ * Storybook) and the loopback HTTP server translate to and from their own request types.
+ */
+import { CutoverEngine, systemClock, type Clock, type EngineOptions } from './engine';
+
+export const SCENARIO_NAMES = [
+  'fresh-install',
+  'sovereign',
+  'waiting',
+  'mid-run',
+  'failed',
+  'failed-no-step',
+  'legacy-no-state',
+  'hostile-state',
+  'not-installed',
+  'unauthorized',
+  'server-error',
+  'html-502',
+  'slow',
+  'flaky',
+] as const;
+
+export type ScenarioName = (typeof SCENARIO_NAMES)[number];
+
+export const DEFAULT_SCENARIO: ScenarioName = 'fresh-install';
+
+export function isScenarioName(value: unknown): value is ScenarioName {
+  return SCENARIO_NAMES.some((name) => name === value);
+}
+
+interface Scenario {
+  readonly summary: string;
+  /** The chart's post-install hook fires the internal trigger shortly after start-up. */
+  readonly autoTrigger?: boolean;
+  readonly engine?: Omit<EngineOptions, 'clock' | 'stepMs'>;
+  readonly setup?: (engine: CutoverEngine) => void;
+  /** Rewrites a 200 status body (an older or a broken catalyst-api). */
+  readonly mapStatus?: (body: Record<string, unknown>) => Record<string, unknown>;
+  /** Answers every cutover route with this instead of the engine's answer. */
+  readonly fixedAnswer?: SimResponse;
+  readonly latencyMs?: number;
+  /** Every n-th status call fails at the network level. */
+  readonly failEvery?: number;
+}
+
+export const HARBOR_PREWARM_ERROR =
+  'Job catalyst/cutover-harbor-prewarm-1777888800 reported Failed condition: BackoffLimitExceeded ' +
+  '(pulled 41 of 44 images; ghcr.io/openova-io/bp-cnpg:1.4.2: manifest unknown; ' +
+  'ghcr.io/openova-io/bp-keycloak:26.1.0: toomanyrequests: retry-after 60s; ' +
+  'docker.io/library/redis:7.4: unauthorized: authentication required)';
+
+export const SECONDARY_KUBECONFIG_ERROR =
+  'secondary-kubeconfigs: could not bridge the kubeconfig for region fsn1: ' +
+  'Secret catalyst/kubeconfig-fsn1 not found';
+
+const DAY_MS = 86_400_000;
+
+export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
+  'fresh-install': {
+    summary: 'Tethered; the chart auto-trigger starts the cutover, 11 steps, then Sovereign.',
+    autoTrigger: true,
+  },
+  sovereign: {
+    summary: 'The cutover finished two days ago.',
+    setup: (engine) => {
+      engine.seedHistory({ done: engine.steps.length, complete: true, endedAgoMs: 2 * DAY_MS });
+    },
+  },
+  waiting: {
+    summary: 'Tethered; the chart is installed with its auto-trigger off, so nothing starts.',
+  },
+  'mid-run': {
+    summary: 'Five steps done, the sixth running; the run carries on to Sovereign.',
+    setup: (engine) => {
+      engine.seedHistory({ done: 5, then: 'running' });
+      engine.resume();
+    },
+  },
+  failed: {
+    summary: 'Pre-warm failed after two steps; Retry cutover succeeds.',
+    setup: (engine) => {
+      engine.seedHistory({
+        done: 2,
+        then: 'failed',
+        lastError: HARBOR_PREWARM_ERROR,
+        endedAgoMs: 240_000,
+      });
+    },
+  },
+  'failed-no-step': {
+    summary: 'Halted before step 1 (failedStep secondary-kubeconfigs); Retry cutover succeeds.',
+    setup: (engine) => {
+      engine.seedHistory({
+        done: 0,
+        failedStep: 'secondary-kubeconfigs',
+        lastError: SECONDARY_KUBECONFIG_ERROR,
+      });
+    },
+  },
+  'legacy-no-state': {
+    summary: 'An older catalyst-api that omits `state`; the run still reaches Sovereign.',
+    autoTrigger: true,
+    mapStatus: ({ state: _omitted, ...body }) => body,
+  },
+  'hostile-state': {
+    summary: 'The API sends `state: "pending"`, which is no cutover state.',
+    mapStatus: (body) => ({ ...body, state: 'pending' }),
+  },
+  'not-installed': {
+    summary: 'A catalyst-api without the cutover routes: 404.',
+    fixedAnswer: {
+      kind: 'text',
+      status: 404,
+      contentType: 'text/plain; charset=utf-8',
+      body: '404 page not found\n',
+    },
+  },
+  unauthorized: {
+    summary: 'The session cookie is missing or expired: 401.',
+    fixedAnswer: { kind: 'json', status: 401, body: { error: 'unauthenticated' } },
+  },
+  'server-error': {
+    summary: 'The API fails with a 500 JSON error.',
+    fixedAnswer: {
+      kind: 'json',
+      status: 500,
+      body: {
+        error: 'status-read-failed',
+        detail: 'configmaps "self-sovereign-cutover-status" is forbidden',
+      },
+    },
+  },
+  'html-502': {
+    summary: "A proxy's HTML error page instead of the API: 502.",
+    fixedAnswer: {
+      kind: 'text',
+      status: 502,
+      contentType: 'text/html',
+      body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n',
+    },
+  },
+  slow: {
+    summary: 'Every answer takes 5 s; the cutover runs as in fresh-install.',
+    autoTrigger: true,
+    latencyMs: 5_000,
+  },
+  flaky: {
+    summary: 'Every third status call fails; the cutover runs as in fresh-install.',
+    autoTrigger: true,
+    failEvery: 3,
+  },
+};
+
+export type SimResponse =
+  | { kind: 'json'; status: number; body: unknown; headers?: Record<string, string> }
+  | {
+      kind: 'text';
+      status: number;
+      contentType: string;
+      body: string;
+      headers?: Record<string, string>;
+    }
+  | { kind: 'network-error' };
+
+export interface SimRequest {
+  method: string;
+  /** The path below the API base, such as `/v1/sovereign/cutover/status`. */
+  path: string;
+}
+
+export interface SimulatorOptions {
+  scenario?: ScenarioName;
+  clock?: Clock;
+  /** Milliseconds one step takes (the demo default, 2.5 s, runs the cutover in about 30 s). */
+  stepMs?: number;
+  /** Delay before the auto-trigger fires, in ms. */
+  autoTriggerDelayMs?: number;
+  /** Overrides the scenario's answer latency (tests keep it 0). */
+  latencyMs?: number;
+  /** Extra engine options on top of the scenario's (for tests). */
+  engine?: Omit<EngineOptions, 'clock' | 'stepMs'>;
+}
+
+export const CUTOVER_PATH = '/v1/sovereign/cutover';
+
+export class Simulator {
+  readonly scenario: ScenarioName;
+  readonly engine: CutoverEngine;
+  readonly latencyMs: number;
+  /** Status requests served, for tests that check polling. */
+  statusCalls = 0;
+  private readonly definition: Scenario;
+  private readonly clock: Clock;
+  private autoTriggerTimer: unknown;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.scenario = options.scenario ?? DEFAULT_SCENARIO;
+    this.definition = SCENARIOS[this.scenario];
+    this.clock = options.clock ?? systemClock;
+    this.latencyMs = options.latencyMs ?? this.definition.latencyMs ?? 0;
+    this.engine = new CutoverEngine({
+      ...this.definition.engine,
+      ...options.engine,
+      clock: this.clock,
+      ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
+    });
+    this.definition.setup?.(this.engine);
+    if (this.definition.autoTrigger) {
+      this.autoTriggerTimer = this.clock.setTimeout(() => {
+        this.engine.start('internal');
+      }, options.autoTriggerDelayMs ?? 1_500);
+    }
+  }
+
+  /** A 200 status body as this scenario's catalyst-api would send it. */
+  statusBody(): Record<string, unknown> {
+    const body = this.engine.statusResponse();
+    return this.definition.mapStatus ? this.definition.mapStatus(body) : body;
+  }
+
+  /** The fixed answer of a broken or absent API, if the scenario has one. */
+  get fixedAnswer(): SimResponse | undefined {
+    return this.definition.fixedAnswer;
+  }
+
+  handle(request: SimRequest): SimResponse {
+    if (this.definition.fixedAnswer && request.path.startsWith(CUTOVER_PATH)) {
+      if (request.path === `${CUTOVER_PATH}/status`) this.statusCalls += 1;
+      return this.definition.fixedAnswer;
+    }
+    if (request.path === `${CUTOVER_PATH}/status` && request.method === 'GET') {
+      this.statusCalls += 1;
+      const every = this.definition.failEvery;
+      if (every !== undefined && this.statusCalls % every === 0) return { kind: 'network-error' };
+      return { kind: 'json', status: 200, body: this.statusBody() };
+    }
+    if (request.path === `${CUTOVER_PATH}/start` && request.method === 'POST') {
+      const { status, body } = this.engine.start('operator');
+      return { kind: 'json', status, body };
+    }
+    return {
+      kind: 'text',
+      status: 404,
+      contentType: 'text/plain; charset=utf-8',
+      body: '404 page not found\n',
+    };
+  }
+
+  dispose(): void {
+    this.clock.clearTimeout(this.autoTriggerTimer);
+    this.engine.dispose();
+  }
+}

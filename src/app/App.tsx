@@ -1,0 +1,42 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
+import type { ApiClient } from '@/lib/api-client';
+import type { ConsoleConfig } from '@/lib/config';
+import { Providers } from './Providers';
+import { Shell } from './Shell';
+import { Dashboard } from './routes/Dashboard';
+import { NotFound } from './routes/NotFound';
+
+export const DASHBOARD_PATH = '/console/dashboard';
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/" element={<Navigate to={DASHBOARD_PATH} replace />} />
+      <Route path="/console" element={<Navigate to={DASHBOARD_PATH} replace />} />
+      <Route path={DASHBOARD_PATH} element={<Dashboard />} />
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+interface AppProps {
+  config: ConsoleConfig;
+  client: ApiClient;
+  queryClient: QueryClient;
+  configWarning?: string | undefined;
+  demoBar?: ReactNode;
+}
+
+export function App({ config, client, queryClient, configWarning, demoBar }: AppProps) {
+  return (
+    <Providers queryClient={queryClient} client={client} config={config}>
+      <BrowserRouter basename={config.basePath || '/'}>
+        <Shell configWarning={configWarning} demoBar={demoBar}>
+          <AppRoutes />
+        </Shell>
+      </BrowserRouter>
+    </Providers>
+  );
+}

@@ -1,0 +1,107 @@
+import { Alert } from '@/components/Alert';
+import { Button } from '@/components/Button';
+import { RelativeTime } from '@/components/RelativeTime';
+import { useConsoleConfig } from '@/lib/api-client-context';
+import type { StatusProblem } from '../api/status-problem';
+
+interface ProblemNoticeProps {
+  problem: StatusProblem;
+  /** When the poller tries again by itself (epoch ms), if it does. */
+  nextTryAt?: number | undefined;
+  /** Last good data is still on screen, marked stale, below this notice. */
+  hasStaleData: boolean;
+  asOf?: number | undefined;
+  onRetryNow: () => void;
+  retrying: boolean;
+}
+
+function NextTry({ at }: { at: number | undefined }) {
+  if (at === undefined) return null;
+  return (
+    <p>
+      Next automatic try <RelativeTime time={at} tickMs={1_000} />.
+    </p>
+  );
+}
+
+function StaleNote({ asOf }: { asOf: number | undefined }) {
+  if (asOf === undefined) return null;
+  return (
+    <p>
+      Showing the last known status, as of <RelativeTime time={asOf} />.
+    </p>
+  );
+}
+
+/** The fetch problem over (or instead of) the last good status: what failed, what happens next. */
+export function ProblemNotice({
+  problem,
+  nextTryAt,
+  hasStaleData,
+  asOf,
+  onRetryNow,
+  retrying,
+}: ProblemNoticeProps) {
+  const { signInUrl } = useConsoleConfig();
+  const stale = hasStaleData ? <StaleNote asOf={asOf} /> : null;
+  switch (problem.kind) {
+    case 'not-installed':
+      return (
+        <Alert tone="info" title="This catalyst-api does not serve the cutover API yet">
+          <p>
+            The bp-self-sovereign-cutover chart brings the cutover routes. The console checks again
+            every minute.
+          </p>
+          <NextTry at={nextTryAt} />
+        </Alert>
+      );
+    case 'signed-out':
+      return (
+        <Alert
+          tone="warning"
+          title="Your session has expired"
+          actions={
+            <a className="link-button" href={signInUrl ?? window.location.href}>
+              Sign in again
+            </a>
+          }
+        >
+          {stale}
+        </Alert>
+      );
+    case 'forbidden':
+      return (
+        <Alert tone="warning" title="Your account may not read the cutover status">
+          <p>Ask an administrator of this Sovereign for access.</p>
+          {stale}
+        </Alert>
+      );
+    case 'invalid':
+      return (
+        <Alert tone="danger" title="The catalyst-api sent an unrecognised state">
+          <p>
+            It said <code className="quoted-value">{problem.preview}</code>, which is neither
+            tethered nor sovereign. The console shows Sovereign only when a valid answer says so.
+          </p>
+          {stale}
+          <NextTry at={nextTryAt} />
+        </Alert>
+      );
+    case 'unavailable':
+      return (
+        <Alert
+          tone="danger"
+          title="The cutover status is unavailable"
+          actions={
+            <Button onClick={onRetryNow} disabled={retrying}>
+              {retrying ? 'Retrying…' : 'Retry now'}
+            </Button>
+          }
+        >
+          <p>{problem.reason}</p>
+          {stale}
+          <NextTry at={nextTryAt} />
+        </Alert>
+      );
+  }
+}

@@ -1,0 +1,337 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { server, useSimulator } from '../../../../mocks/node';
+import { HARBOR_PREWARM_ERROR } from '../../../../mocks/simulator';
+import { renderConsole } from '../../../../tests/render';
+
+const STATUS_URL = '*/api/v1/sovereign/cutover/status';
+
+const card = () => screen.getByRole('region', { name: 'Sovereignty' });
+const badgeText = () => card().querySelector('.badge')?.textContent ?? '';
+const START_BUTTON = /achieve true sovereignty|start cutover|start the cutover/i;
+
+function expectNoStartButton() {
+  expect(screen.queryByRole('button', { name: START_BUTTON })).not.toBeInTheDocument();
+  expect(screen.queryByText(/achieve true sovereignty/i)).not.toBeInTheDocument();
+}
+
+function expectNoParserText() {
+  expect(document.body.textContent).not.toMatch(
+    /invalid CutoverState|invalid CutoverStatus|<undefined>/,
+  );
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('SovereigntyCard display states', () => {
+  it('shows a named skeleton while the first answer is on its way', async () => {
+    useSimulator({ scenario: 'slow', latencyMs: 60_000 });
+    renderConsole();
+    expect(
+      await screen.findByRole('status', { name: 'Loading the cutover status' }),
+    ).toBeInTheDocument();
+    expect(badgeText()).toBe('');
+  });
+
+  it('waiting: Tethered, the auto-trigger explanation, every step pending, no start button', async () => {
+    useSimulator({ scenario: 'waiting' });
+    renderConsole();
+    expect(
+      await screen.findByText(/The cutover has not started yet\. It starts by itself/),
+    ).toBeInTheDocument();
+    expect(badgeText()).toBe('Tethered');
+    const steps = within(screen.getByRole('list', { name: 'Cutover steps' })).getAllByRole(
+      'listitem',
+    );
+    expect(steps).toHaveLength(11);
+    for (const step of steps) expect(step).toHaveTextContent('Pending');
+    expectNoStartButton();
+  });
+
+  it('cutting over: "Step k of N", the running step, rows in run order although the API sorts them', async () => {
+    useSimulator({ scenario: 'mid-run', stepMs: 600_000 });
+    renderConsole();
+    expect(await screen.findByText('Step 5 of 11 complete')).toBeInTheDocument();
+    expect(badgeText()).toBe('Tethered');
+    expect(screen.getByRole('progressbar', { name: 'Cutover progress' })).toHaveAttribute(
+      'aria-valuenow',
+      '5',
+    );
+    const labels = within(screen.getByRole('list', { name: 'Cutover steps' }))
+      .getAllByRole('listitem')
+      .map((item) => item.querySelector('.step__label')?.textContent);
+    // The API lists steps alphabetically (catalyst-api-env-patch first); display is run order.
+    expect(labels.slice(0, 6)).toEqual([
+      'Mirror GitOps repository',
+      'Create Harbor proxy projects',
+      'Pre-warm critical images',
+      'Pivot containerd registries',
+      'Repoint Flux GitRepository',
+      'Repoint HelmRepositories',
+    ]);
+    expect(screen.getAllByRole('listitem')[5]).toHaveTextContent('Running');
+    expectNoStartButton();
+  });
+
+  it('failed at a step: which step, the error truncated with the full text on demand', async () => {
+    useSimulator({ scenario: 'failed' });
+    renderConsole();
+    expect(
+      await screen.findByText('The cutover stopped at Pre-warm critical images.'),
+    ).toBeInTheDocument();
+    expect(badgeText()).toBe('Tethered');
+    expect(screen.getByText('2 of 11 steps were done before it stopped.')).toBeInTheDocument();
+    expect(screen.queryByText(HARBOR_PREWARM_ERROR)).not.toBeInTheDocument();
+    const [expand] = screen.getAllByRole('button', { name: 'Show full error' });
+    await userEvent.click(expand!);
+    expect(screen.getAllByText(HARBOR_PREWARM_ERROR).length).toBeGreaterThan(0);
+  });
+
+  it('failed without a step row: the step-less failure and its error are shown', async () => {
+    useSimulator({ scenario: 'failed-no-step' });
+    renderConsole();
+    expect(
+      await screen.findByText('The cutover stopped: Secondary kubeconfigs failed.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Secret catalyst\/kubeconfig-fsn1 not found/)).toBeInTheDocument();
+    expect(screen.getByText('0 of 11 steps were done before it stopped.')).toBeInTheDocument();
+  });
+
+  it('sovereign: badge, finish time, duration, summary with — where the API says nothing', async () => {
+    useSimulator({ scenario: 'sovereign' });
+    renderConsole();
+    expect(await screen.findByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
+    const summary = screen.getByText('Egress-block self-test', { selector: 'dt' }).closest('dl')!;
+    expect(within(summary).getByText('Passed')).toBeInTheDocument();
+    expect(within(summary).getByText('Took').nextElementSibling).toHaveTextContent('11 min 30 s');
+    expect(within(summary).getByText('Mirrored commit').nextElementSibling).toHaveTextContent('—');
+    expect(within(summary).getByText('Harbor projects').nextElementSibling).toHaveTextContent('—');
+    expect(screen.getByText('Show the 11 cutover steps')).toBeInTheDocument();
+    expectNoStartButton();
+  });
+
+  it('unavailable without data: Unknown, what failed, the next try, and Retry now refetches', async () => {
+    const sim = useSimulator({ scenario: 'server-error' });
+    renderConsole();
+    expect(
+      await screen.findByText('The cutover status is unavailable', {}, { timeout: 3_000 }),
+    ).toBeInTheDocument();
+    expect(badgeText()).toBe('Unknown');
+    expect(screen.getByText(/HTTP 500 status-read-failed: configmaps/)).toBeInTheDocument();
+    expect(screen.getByText(/Next automatic try/)).toBeInTheDocument();
+    const calls = sim.statusCalls;
+    await userEvent.click(screen.getByRole('button', { name: 'Retry now' }));
+    await vi.waitFor(() => {
+      expect(sim.statusCalls).toBeGreaterThan(calls);
+    });
+  });
+
+  it('unavailable after good data: the last good badge stays, marked stale with its age', async () => {
+    useSimulator({ scenario: 'waiting' });
+    const { queryClient } = renderConsole();
+    await screen.findByText(/It starts by itself/);
+    server.use(http.get(STATUS_URL, () => HttpResponse.error()));
+    await act(() => queryClient.refetchQueries());
+    expect(await screen.findByText('Could not reach the catalyst-api.')).toBeInTheDocument();
+    expect(badgeText()).toBe('Tetheredstale');
+    expect(screen.getByText(/Showing the last known status, as of/)).toBeInTheDocument();
+    // Nothing is lost: the steps are still on screen.
+    expect(screen.getByRole('list', { name: 'Cutover steps' })).toBeInTheDocument();
+  });
+
+  it("a proxy's HTML error page is described, never rendered", async () => {
+    useSimulator({ scenario: 'html-502' });
+    const { container } = renderConsole();
+    expect(
+      await screen.findByText(/answered HTTP 502 with a web page/, {}, { timeout: 3_000 }),
+    ).toBeInTheDocument();
+    expect(container.querySelector('center, hr')).toBeNull();
+    expect(screen.queryByText('502 Bad Gateway')).not.toBeInTheDocument();
+  });
+
+  it('a 200 web page (an ingress fallback) and non-object JSON are unavailable, not a crash', async () => {
+    useSimulator({ scenario: 'waiting' });
+    server.use(
+      http.get(STATUS_URL, () =>
+        HttpResponse.html('<!doctype html><html><body>console</body></html>'),
+      ),
+    );
+    renderConsole();
+    expect(
+      await screen.findByText(/answered with a web page instead of the cutover status/),
+    ).toBeInTheDocument();
+    cleanupAndUse(() => HttpResponse.json([1, 2, 3]));
+    renderConsole();
+    expect(await screen.findByText(/sent a status that is not an object/)).toBeInTheDocument();
+    expectNoParserText();
+  });
+
+  it('not installed (404): Unknown and the plain explanation', async () => {
+    useSimulator({ scenario: 'not-installed' });
+    renderConsole();
+    expect(
+      await screen.findByText('This catalyst-api does not serve the cutover API yet'),
+    ).toBeInTheDocument();
+    expect(badgeText()).toBe('Unknown');
+  });
+
+  it('signed out (401): session expired with a sign-in link that can be configured', async () => {
+    useSimulator({ scenario: 'unauthorized' });
+    renderConsole({ config: { signInUrl: '/auth/login' } });
+    expect(await screen.findByText('Your session has expired')).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: 'Sign in again' })).toHaveAttribute(
+      'href',
+      '/auth/login',
+    );
+  });
+
+  it('forbidden (403): says the account may not read the status, keeps the last good badge', async () => {
+    useSimulator({ scenario: 'sovereign' });
+    const { queryClient } = renderConsole();
+    await screen.findByText('Sovereign', { selector: '.badge__label' });
+    server.use(
+      http.get(STATUS_URL, () => HttpResponse.json({ error: 'forbidden' }, { status: 403 })),
+    );
+    await act(() => queryClient.refetchQueries());
+    expect(
+      await screen.findByText('Your account may not read the cutover status'),
+    ).toBeInTheDocument();
+    expect(badgeText()).toBe('Sovereignstale');
+  });
+
+  it('hostile state: no Sovereign badge, the value quoted, no parser text on screen', async () => {
+    useSimulator({ scenario: 'hostile-state' });
+    renderConsole();
+    expect(
+      await screen.findByText('The catalyst-api sent an unrecognised state'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('"pending"')).toBeInTheDocument();
+    expect(badgeText()).toBe('Unknown');
+    expectNoParserText();
+  });
+
+  it('a hostile state never shows Sovereign, even with cutoverComplete true', async () => {
+    useSimulator({ scenario: 'waiting' });
+    server.use(
+      http.get(STATUS_URL, () =>
+        HttpResponse.json({ state: 'Sovereign', cutoverComplete: true, steps: [] }),
+      ),
+    );
+    renderConsole();
+    expect(await screen.findByText('"Sovereign"')).toBeInTheDocument();
+    expect(screen.queryByText('Sovereign', { selector: '.badge__label' })).not.toBeInTheDocument();
+  });
+
+  it('an API without `state` (the #933 regression) shows Tethered, never an error string', async () => {
+    useSimulator({ scenario: 'legacy-no-state', stepMs: 600_000, autoTriggerDelayMs: 600_000 });
+    renderConsole();
+    expect(await screen.findByText(/It starts by itself/)).toBeInTheDocument();
+    expect(badgeText()).toBe('Tethered');
+    expectNoParserText();
+  });
+
+  it('an API without `state` but with cutoverComplete: true shows Sovereign', async () => {
+    useSimulator({ scenario: 'waiting' });
+    server.use(http.get(STATUS_URL, () => HttpResponse.json({ cutoverComplete: true, steps: [] })));
+    renderConsole();
+    expect(await screen.findByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
+  });
+
+  it('renders server text as text, never as HTML', async () => {
+    useSimulator({ scenario: 'waiting' });
+    server.use(
+      http.get(STATUS_URL, () =>
+        HttpResponse.json({
+          state: 'tethered',
+          failedStep: 'harbor-projects',
+          lastError: '<img src=x onerror="alert(1)"><b>bold</b>',
+          steps: [{ name: 'harbor-projects', result: 'failed' }],
+        }),
+      ),
+    );
+    const { container } = renderConsole();
+    expect(
+      await screen.findByText('<img src=x onerror="alert(1)"><b>bold</b>'),
+    ).toBeInTheDocument();
+    expect(container.querySelector('img, b')).toBeNull();
+  });
+
+  it('an old 8-step API with the legacy helmrepo-patches id lights the right row', async () => {
+    useSimulator({ scenario: 'waiting' });
+    server.use(
+      http.get(STATUS_URL, () =>
+        HttpResponse.json({
+          state: 'tethered',
+          totalSteps: 8,
+          steps: [
+            {
+              step: 'gitea-mirror',
+              status: 'done',
+              startedAt: '2026-05-04T10:00:00Z',
+              finishedAt: '2026-05-04T10:01:00Z',
+            },
+            { step: 'helmrepo-patches', status: 'running', startedAt: '2026-05-04T10:01:00Z' },
+          ],
+        }),
+      ),
+    );
+    renderConsole();
+    expect(await screen.findByText('Step 1 of 8 complete')).toBeInTheDocument();
+    const row = screen
+      .getByText('Repoint HelmRepositories', { selector: '.step__label' })
+      .closest('li')!;
+    expect(row).toHaveTextContent('Running');
+  });
+
+  it('announces a display-state change once through a polite live region', async () => {
+    useSimulator({ scenario: 'waiting' });
+    renderConsole();
+    await screen.findByText(/It starts by itself/);
+    const live = document.querySelector('[aria-live="polite"]')!;
+    expect(live).toHaveTextContent('Tethered. The cutover has not started yet.');
+  });
+});
+
+function cleanupAndUse(resolver: () => Response) {
+  document.body.innerHTML = '';
+  server.use(http.get(STATUS_URL, resolver));
+}
+
+describe('fresh install (the chart auto-trigger)', () => {
+  it('progresses from Tethered to Sovereign with no click, and stops polling once sovereign', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
+    const sim = useSimulator({
+      scenario: 'fresh-install',
+      stepMs: 2_500,
+      autoTriggerDelayMs: 1_500,
+    });
+    renderConsole();
+    const advance = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+
+    await advance(100);
+    expect(screen.getByText(/It starts by itself/)).toBeInTheDocument();
+
+    const seen = new Set<string>();
+    for (let elapsed = 0; elapsed < 120_000 && !sim.engine.isComplete; elapsed += 1_000) {
+      await advance(1_000);
+      const count = screen.queryByText(/^Step \d+ of 11 complete$/)?.textContent;
+      if (count) seen.add(count);
+      expectNoStartButton();
+    }
+    await advance(3_000);
+    expect(screen.getByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
+    // It was followed live, not just found finished.
+    expect(seen.size).toBeGreaterThanOrEqual(4);
+    expect(screen.getByText('Passed')).toBeInTheDocument();
+
+    const callsWhenSovereign = sim.statusCalls;
+    await advance(5 * 60_000);
+    expect(sim.statusCalls).toBe(callsWhenSovereign);
+  });
+});

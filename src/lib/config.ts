@@ -1,0 +1,83 @@
+import * as z from 'zod/mini';
+
+/**
+ * Runtime configuration. One build serves every Sovereign, so nothing per-Sovereign is baked in:
+ * the mount point comes from the URL the operator opened, and `config.json` (served beside
+ * index.html, replaceable per deployment) may override the API base and the sign-in link.
+ */
+export interface ConsoleConfig {
+  /** Router basename: `''` on `console.<fqdn>`, `/sovereign` behind the mothership's prefix. */
+  readonly basePath: string;
+  /** Where the catalyst-api is, same origin: `<basePath>/api` unless configured. */
+  readonly apiBase: string;
+  /** Where "Sign in again" goes; absent → reload the console and let the ingress redirect. */
+  readonly signInUrl?: string;
+}
+
+const sameOriginPath = z
+  .string()
+  .check(z.regex(/^\/(?!\/)[^\s]*$/, 'must be a path on this origin, starting with one "/"'));
+
+export const configFileSchema = z.strictObject({
+  apiBase: z.optional(sameOriginPath),
+  signInUrl: z.optional(sameOriginPath),
+});
+
+/** The part of the path before `/console`, which is where the console is mounted. */
+export function detectBasePath(pathname: string): string {
+  const match = /^(.*?)\/console(?:\/|$)/.exec(pathname);
+  return match?.[1] ?? '';
+}
+
+export interface LoadedConfig {
+  readonly config: ConsoleConfig;
+  /** Why config.json was ignored, if it was: shown in the shell, not swallowed. */
+  readonly warning?: string;
+}
+
+export function resolveConfig(pathname: string, file: unknown): LoadedConfig {
+  const basePath = detectBasePath(pathname);
+  const defaults: ConsoleConfig = { basePath, apiBase: `${basePath}/api` };
+  if (file === undefined) return { config: defaults };
+  const parsed = configFileSchema.safeParse(file);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    return {
+      config: defaults,
+      warning: `config.json was ignored: ${where ? `${where} ` : ''}${issue?.message ?? 'is not valid'}`,
+    };
+  }
+  return {
+    config: {
+      ...defaults,
+      ...(parsed.data.apiBase === undefined ? {} : { apiBase: parsed.data.apiBase }),
+      ...(parsed.data.signInUrl === undefined ? {} : { signInUrl: parsed.data.signInUrl }),
+    },
+  };
+}
+
+/** Fetches config.json; a missing file means defaults, an unreadable one a visible warning. */
+export async function loadConfig(configUrl: string, pathname: string): Promise<LoadedConfig> {
+  let file: unknown;
+  try {
+    const response = await fetch(configUrl, { headers: { Accept: 'application/json' } });
+    if (response.ok) {
+      const text = await response.text();
+      try {
+        file = JSON.parse(text) as unknown;
+      } catch {
+        // A dev server or an ingress may answer index.html for a missing file: that is "absent".
+        if (!/^\s*</.test(text)) {
+          return {
+            ...resolveConfig(pathname, undefined),
+            warning: 'config.json was ignored: not JSON',
+          };
+        }
+      }
+    }
+  } catch {
+    // Unreachable config is the same as none: the defaults work on every Sovereign.
+  }
+  return resolveConfig(pathname, file);
+}

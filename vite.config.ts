@@ -1,0 +1,52 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, loadEnv } from 'vite';
+
+// One build serves every Sovereign: asset URLs are relative (`base: './'`) and the console works
+// out its mount point and API base at run time (src/lib/config.ts), so nothing per-Sovereign is
+// baked in here.
+export default defineConfig(({ command, mode }) => {
+  const env = loadEnv(mode, process.cwd(), '');
+  const apiTarget = env.CATALYST_API_URL ?? 'http://127.0.0.1:8080';
+  const demo = env.VITE_DEMO === 'true';
+  return {
+    base: './',
+    plugins: [react()],
+    resolve: {
+      alias: {
+        '@': fileURLToPath(new URL('./src', import.meta.url)),
+        // react-router's package exports always resolve to its development build (dev-only
+        // warnings and checks); production bundles take the production build it ships beside it.
+        ...(command === 'build' && {
+          'react-router': fileURLToPath(
+            new URL('./node_modules/react-router/dist/production/index.mjs', import.meta.url),
+          ),
+        }),
+      },
+    },
+    server: {
+      port: Number(env.PORT ?? 5173),
+      // `npm run dev:live`: the API stays same-origin through this proxy, so the session cookie
+      // flows and the stream is proxied unbuffered, as nginx does in production.
+      proxy: demo
+        ? {}
+        : {
+            '/api': { target: apiTarget, changeOrigin: true },
+            '/healthz': { target: apiTarget, changeOrigin: true },
+          },
+    },
+    build: {
+      outDir: demo ? 'dist-demo' : 'dist',
+      target: 'es2022',
+      sourcemap: true,
+    },
+    test: {
+      environment: 'jsdom',
+      setupFiles: ['./tests/setup.ts'],
+      include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/unit/**/*.test.{ts,tsx}'],
+      restoreMocks: true,
+      clearMocks: true,
+    },
+  };
+});
