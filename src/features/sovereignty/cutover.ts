@@ -83,13 +83,14 @@ export type KnownStepId = (typeof CUTOVER_STEPS)[number]['id'];
 /** Used for "Step k of N" when the API does not say how many steps there are. */
 export const DEFAULT_TOTAL_STEPS = CUTOVER_STEPS.length;
 
-const LEGACY_STEP_IDS: Readonly<Record<string, string>> = {
-  'helmrepo-patches': 'helmrepository-patches',
-};
+// A Map, not an object literal: a step named `constructor` must not find Object.prototype's.
+const LEGACY_STEP_IDS: ReadonlyMap<string, string> = new Map([
+  ['helmrepo-patches', 'helmrepository-patches'],
+]);
 
 /** Maps legacy ids (the old 8-step UI's `helmrepo-patches`) to the chart's ids. */
 export function normaliseStepId(id: string): string {
-  return LEGACY_STEP_IDS[id] ?? id;
+  return LEGACY_STEP_IDS.get(id) ?? id;
 }
 
 export function findStepDefinition(id: string): CutoverStepDefinition | undefined {
@@ -226,7 +227,10 @@ function statusFromResult(result: unknown): StepStatus | undefined {
 }
 
 function stepStatus(record: WireObject): StepStatus | undefined {
-  if (record.status === undefined || record.status === null) return statusFromResult(record.result);
+  // Empty strings mean absent (DESIGN.md rule 7), so `status: ""` falls back to `result` too.
+  if (record.status === undefined || record.status === null || record.status === '') {
+    return statusFromResult(record.result);
+  }
   return STEP_STATUSES.find((status) => status === record.status);
 }
 

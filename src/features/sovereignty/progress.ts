@@ -97,9 +97,12 @@ export interface CutoverFailure {
 }
 
 export function cutoverFailure(status: CutoverStatus): CutoverFailure {
+  // `failedStep` names the failure of the latest run; an older failed row (a retried run) is only
+  // blamed when the API names no step at all.
   const failedRow =
-    status.steps.find((step) => step.status === 'failed' && step.id === status.failedStep) ??
-    status.steps.find((step) => step.status === 'failed');
+    status.failedStep === undefined
+      ? status.steps.find((step) => step.status === 'failed')
+      : status.steps.find((step) => step.status === 'failed' && step.id === status.failedStep);
   const stepId = failedRow?.id ?? status.failedStep;
   const message = failedRow?.message ?? status.lastError;
   const failure: { -readonly [K in keyof CutoverFailure]: CutoverFailure[K] } = {
