@@ -100,12 +100,12 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     },
   },
   'legacy-no-state': {
-    summary: 'An older catalyst-api that omits `state`; the run still reaches Sovereign.',
+    summary: 'An older catalyst-api that omits the state field; the run still reaches Sovereign.',
     autoTrigger: true,
     mapStatus: ({ state: _omitted, ...body }) => body,
   },
   'hostile-state': {
-    summary: 'The API sends `state: "pending"`, which is no cutover state.',
+    summary: 'The API sends the state "pending", which is no cutover state.',
     mapStatus: (body) => ({ ...body, state: 'pending' }),
   },
   'not-installed': {

@@ -21,10 +21,12 @@ export function Shell({ children, configWarning, demoBar }: ShellProps) {
       {demoBar}
       <header className="shell__header">
         <div className="shell__brand">
-          <span className="shell__logo" aria-hidden="true">
-            <CrownIcon />
+          <span className="shell__name">
+            <span className="shell__logo" aria-hidden="true">
+              <CrownIcon />
+            </span>
+            Sovereign console
           </span>
-          <span className="shell__name">Sovereign console</span>
           <span className="shell__host">{window.location.host}</span>
         </div>
         <ThemeSelect />

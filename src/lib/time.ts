@@ -29,7 +29,7 @@ const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 export function formatRelative(time: number, now: number): string {
   const seconds = Math.round((time - now) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 5) return seconds <= 0 ? 'just now' : 'in a moment';
+  if (abs < 1) return seconds <= 0 ? 'just now' : 'now';
   if (abs < 60) return relative.format(seconds, 'second');
   if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');

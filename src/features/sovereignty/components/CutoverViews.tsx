@@ -139,8 +139,10 @@ export function SovereignView({ status }: { status: CutoverStatus }) {
           <dd>
             {finished !== undefined ? (
               <>
-                {formatDateTime(status.finishedAt)} (
-                <RelativeTime time={finished} tickMs={60_000} />)
+                {formatDateTime(status.finishedAt)}
+                <span className="summary__sub">
+                  <RelativeTime time={finished} tickMs={60_000} />
+                </span>
               </>
             ) : (
               <SummaryValue value={undefined} />

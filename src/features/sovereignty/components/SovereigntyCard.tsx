@@ -85,7 +85,10 @@ export function SovereigntyCard() {
             retrying={query.isFetching}
           />
         ) : null}
-        <div className={stale ? 'stale-data' : undefined} data-stale={stale || undefined}>
+        <div
+          className={stale ? 'card-view card-view--stale' : 'card-view'}
+          data-stale={stale || undefined}
+        >
           {view}
         </div>
       </>
