@@ -43,7 +43,7 @@ export default defineConfig(({ command, mode }) => {
     },
     test: {
       environment: 'jsdom',
-      setupFiles: ['./tests/setup.ts'],
+      setupFiles: ['./tests/setup-globals.ts', './tests/setup.ts'],
       include: ['src/**/*.test.{ts,tsx}', 'mocks/**/*.test.ts', 'tests/unit/**/*.test.{ts,tsx}'],
       restoreMocks: true,
       clearMocks: true,

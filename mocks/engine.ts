@@ -264,6 +264,12 @@ export class CutoverEngine {
     return rfc3339(this.clock.now());
   }
 
+  /** Puts an event of the past into the replay buffer only (seeded history). */
+  private record(event: CutoverEvent): void {
+    this.ring.push(event);
+    if (this.ring.length > RING_CAPACITY) this.ring.shift();
+  }
+
   private publish(
     phase: CutoverPhase,
     level: CutoverEvent['level'],
@@ -301,9 +307,7 @@ export class CutoverEngine {
       });
       return;
     }
-    this.later(Math.min(250, this.stepMs / 4), () => {
-      this.runStep(0, operatorRetry);
-    });
+    this.runStep(0, operatorRetry);
   }
 
   private runStep(index: number, operatorRetry: boolean): void {
@@ -424,9 +428,26 @@ export class CutoverEngine {
     let time = end - stepCount * 60_000 - 30_000;
     const start = rfc3339(time);
     Object.assign(this.data, { cutoverStartedAt: start, cutoverLastAttemptStartedAt: start });
+    const past = (
+      at: number,
+      phase: CutoverPhase,
+      level: CutoverEvent['level'],
+      message: string,
+      step?: string,
+    ) => {
+      this.record({ time: rfc3339(at), phase, level, message, ...(step ? { step } : {}) });
+    };
+    past(
+      time,
+      'cutover-started',
+      'info',
+      `Self-Sovereignty Cutover started: ${this.steps.length} steps`,
+    );
     this.steps.slice(0, options.done).forEach((step, index) => {
       const startedAt = rfc3339(time);
+      past(time, 'cutover-step-started', 'info', `step ${step} started (job)`, step);
       time += 60_000;
+      past(time, 'cutover-step-finished', 'info', `step ${step} completed`, step);
       Object.assign(this.data, {
         [`step.${step}.result`]: 'success',
         [`step.${step}.startedAt`]: startedAt,
@@ -446,7 +467,15 @@ export class CutoverEngine {
         currentStep: options.then === 'running' ? next : '',
         currentStepIndex: String(options.done),
       });
+      past(time, 'cutover-step-started', 'info', `step ${next} started (job)`, next);
       if (options.then === 'failed') {
+        past(
+          end,
+          'cutover-step-failed',
+          'error',
+          `step ${next} failed: ${options.lastError ?? 'failed'}`,
+          next,
+        );
         Object.assign(this.data, {
           [`step.${next}.finishedAt`]: rfc3339(end),
           failedStep: next,
@@ -455,12 +484,19 @@ export class CutoverEngine {
       }
     }
     if (options.failedStep !== undefined) {
+      past(
+        end,
+        'cutover-step-failed',
+        'error',
+        options.lastError ?? `${options.failedStep} failed`,
+      );
       Object.assign(this.data, {
         failedStep: options.failedStep,
         lastError: options.lastError ?? '',
       });
     }
     if (options.complete) {
+      past(end, 'cutover-completed', 'info', 'Self-Sovereignty Cutover completed successfully');
       Object.assign(this.data, {
         cutoverComplete: 'true',
         cutoverFinishedAt: rfc3339(end),

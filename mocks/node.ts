@@ -4,18 +4,18 @@ import { Simulator, type SimulatorOptions } from './simulator';
 
 /**
  * The node door, for unit and integration tests: one MSW server whose handlers read the current
- * simulator, which each test replaces with `useSimulator`.
+ * simulator, which each test replaces with `startSimulator`.
  */
 let current: Simulator | undefined;
 
 export const server = setupServer(
   ...cutoverHandlers(() => {
-    if (!current) throw new Error('call useSimulator() before the console fetches');
+    if (!current) throw new Error('call startSimulator() before the console fetches');
     return current;
   }),
 );
 
-export function useSimulator(options: SimulatorOptions = {}): Simulator {
+export function startSimulator(options: SimulatorOptions = {}): Simulator {
   current?.dispose();
   current = new Simulator(options);
   return current;

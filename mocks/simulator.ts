@@ -20,6 +20,8 @@ export const SCENARIO_NAMES = [
   'html-502',
   'slow',
   'flaky',
+  'stream-drop',
+  'retried-run',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -43,6 +45,8 @@ interface Scenario {
   readonly latencyMs?: number;
   /** Every n-th status call fails at the network level. */
   readonly failEvery?: number;
+  /** The event stream dies when this step starts, and refuses connections for `forMs`. */
+  readonly streamOutage?: { readonly atStep: string; readonly forMs: number };
 }
 
 export const HARBOR_PREWARM_ERROR =
@@ -151,6 +155,24 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     autoTrigger: true,
     failEvery: 3,
   },
+  'stream-drop': {
+    summary:
+      'The event stream dies mid-run and is refused for 10 s; polling keeps the card current.',
+    autoTrigger: true,
+    streamOutage: { atStep: 'registry-pivot', forMs: 10_000 },
+  },
+  'retried-run': {
+    summary: 'A retried run in progress; the event buffer still replays the failed first attempt.',
+    setup: (engine) => {
+      engine.seedHistory({
+        done: 2,
+        then: 'failed',
+        lastError: HARBOR_PREWARM_ERROR,
+        endedAgoMs: 120_000,
+      });
+      engine.start('operator');
+    },
+  },
 };
 
 export type SimResponse =
@@ -181,6 +203,8 @@ export interface SimulatorOptions {
   latencyMs?: number;
   /** Extra engine options on top of the scenario's (for tests). */
   engine?: Omit<EngineOptions, 'clock' | 'stepMs'>;
+  /** Overrides how long the `stream-drop` outage lasts (tests shorten it). */
+  streamOutageMs?: number;
 }
 
 export const CUTOVER_PATH = '/v1/sovereign/cutover';
@@ -194,6 +218,9 @@ export class Simulator {
   private readonly definition: Scenario;
   private readonly clock: Clock;
   private autoTriggerTimer: unknown;
+  private streamDownUntil = 0;
+  private readonly dropListeners = new Set<() => void>();
+  private stopWatchingOutage: (() => void) | undefined;
 
   constructor(options: SimulatorOptions = {}) {
     this.scenario = options.scenario ?? DEFAULT_SCENARIO;
@@ -207,11 +234,40 @@ export class Simulator {
       ...(options.stepMs === undefined ? {} : { stepMs: options.stepMs }),
     });
     this.definition.setup?.(this.engine);
+    const outage = this.definition.streamOutage && {
+      ...this.definition.streamOutage,
+      ...(options.streamOutageMs === undefined ? {} : { forMs: options.streamOutageMs }),
+    };
+    if (outage) {
+      this.stopWatchingOutage = this.engine.subscribe((event) => {
+        if (
+          event.phase !== 'cutover-step-started' ||
+          event.step !== outage.atStep ||
+          this.streamDownUntil
+        )
+          return;
+        this.streamDownUntil = this.clock.now() + outage.forMs;
+        for (const drop of [...this.dropListeners]) drop();
+      });
+    }
     if (this.definition.autoTrigger) {
       this.autoTriggerTimer = this.clock.setTimeout(() => {
         this.engine.start('internal');
       }, options.autoTriggerDelayMs ?? 1_500);
     }
+  }
+
+  /** While true, the event stream refuses connections (the `stream-drop` outage). */
+  isStreamDown(): boolean {
+    return this.clock.now() < this.streamDownUntil;
+  }
+
+  /** Called when an outage begins, so doors can cut their open streams. */
+  onStreamDrop(listener: () => void): () => void {
+    this.dropListeners.add(listener);
+    return () => {
+      this.dropListeners.delete(listener);
+    };
   }
 
   /** A 200 status body as this scenario's catalyst-api would send it. */
@@ -249,6 +305,8 @@ export class Simulator {
   }
 
   dispose(): void {
+    this.stopWatchingOutage?.();
+    this.dropListeners.clear();
     this.clock.clearTimeout(this.autoTriggerTimer);
     this.engine.dispose();
   }

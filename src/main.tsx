@@ -1,6 +1,7 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/App';
+import { loadDashboard } from '@/app/routes/load-dashboard';
 import { createQueryClient } from '@/app/query-client';
 import { createApiClient } from '@/lib/api-client';
 import { loadConfig } from '@/lib/config';
@@ -12,6 +13,8 @@ function besideIndex(file: string): string {
 }
 
 async function boot(): Promise<void> {
+  // Start fetching the dashboard chunk now, while config.json is on its way.
+  void loadDashboard();
   const { config, warning } = await loadConfig(
     besideIndex('config.json'),
     window.location.pathname,

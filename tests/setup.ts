@@ -1,11 +1,7 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { EventSource } from 'eventsource';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { disposeSimulator, server } from '../mocks/node';
-
-// msw's sse() and the console's stream need a global EventSource; Node 20 and jsdom have none.
-Object.assign(globalThis, { EventSource });
 
 // jsdom has no matchMedia; the theme follows the system setting through it.
 if (typeof window !== 'undefined' && typeof window.matchMedia !== 'function') {
@@ -35,3 +31,20 @@ afterEach(() => {
 afterAll(() => {
   server.close();
 });
+
+// jsdom has no modal <dialog>; this stand-in opens and closes it and fires `close` as browsers do.
+if (
+  typeof HTMLDialogElement !== 'undefined' &&
+  typeof HTMLDialogElement.prototype.showModal !== 'function'
+) {
+  Object.assign(HTMLDialogElement.prototype, {
+    showModal(this: HTMLDialogElement) {
+      this.setAttribute('open', '');
+    },
+    close(this: HTMLDialogElement) {
+      if (!this.hasAttribute('open')) return;
+      this.removeAttribute('open');
+      this.dispatchEvent(new Event('close'));
+    },
+  });
+}

@@ -6,11 +6,17 @@ interface RelativeTimeProps {
   time: number;
   /** How often to re-render; 1 s for countdowns, longer for "3 minutes ago". */
   tickMs?: number;
+  /**
+   * For times that have happened ("updated 5 s ago"): the clock here ticks every `tickMs`, so a
+   * fresh time can be a little ahead of it; it then reads "just now", never "in 3 seconds".
+   */
+  past?: boolean;
 }
 
 /** "3 minutes ago" / "in 20 seconds", with the exact time as the machine-readable value. */
-export function RelativeTime({ time, tickMs = 5_000 }: RelativeTimeProps) {
-  const now = useNow(tickMs);
+export function RelativeTime({ time, tickMs = 5_000, past = false }: RelativeTimeProps) {
+  const ticked = useNow(tickMs);
+  const now = past ? Math.max(ticked, time) : ticked;
   const iso = new Date(time).toISOString();
   return (
     <time dateTime={iso} title={new Date(time).toLocaleString()}>

@@ -21,12 +21,12 @@ export async function getCutoverStatus(
 
 export interface CutoverStatusQueryOptions {
   /** Whether a live event stream is currently feeding the cache (polling then relaxes). */
-  readonly isStreamHealthy?: () => boolean;
+  readonly streamHealthy?: boolean;
 }
 
 export function cutoverStatusQueryOptions(
   client: ApiClient,
-  { isStreamHealthy = () => false }: CutoverStatusQueryOptions = {},
+  { streamHealthy = false }: CutoverStatusQueryOptions = {},
 ) {
   // One cache entry by design (DESIGN.md): the client is fixed for the app's lifetime.
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
@@ -49,7 +49,7 @@ export function cutoverStatusQueryOptions(
       nextPollDelay({
         data: query.state.data,
         problem: query.state.error,
-        streamHealthy: isStreamHealthy(),
+        streamHealthy,
       }),
     refetchIntervalInBackground: false,
     refetchOnWindowFocus: true,

@@ -141,7 +141,7 @@ export function SovereignView({ status }: { status: CutoverStatus }) {
               <>
                 {formatDateTime(status.finishedAt)}
                 <span className="summary__sub">
-                  <RelativeTime time={finished} tickMs={60_000} />
+                  <RelativeTime time={finished} tickMs={60_000} past />
                 </span>
               </>
             ) : (

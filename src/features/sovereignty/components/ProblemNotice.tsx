@@ -28,7 +28,7 @@ function StaleNote({ asOf }: { asOf: number | undefined }) {
   if (asOf === undefined) return null;
   return (
     <p>
-      Showing the last known status, as of <RelativeTime time={asOf} />.
+      Showing the last known status, as of <RelativeTime time={asOf} past />.
     </p>
   );
 }

@@ -2,7 +2,7 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { server, useSimulator } from '../../../../mocks/node';
+import { server, startSimulator } from '../../../../mocks/node';
 import { HARBOR_PREWARM_ERROR } from '../../../../mocks/simulator';
 import { renderConsole } from '../../../../tests/render';
 
@@ -29,7 +29,7 @@ afterEach(() => {
 
 describe('SovereigntyCard display states', () => {
   it('shows a named skeleton while the first answer is on its way', async () => {
-    useSimulator({ scenario: 'slow', latencyMs: 60_000 });
+    startSimulator({ scenario: 'slow', latencyMs: 60_000 });
     renderConsole();
     expect(
       await screen.findByRole('status', { name: 'Loading the cutover status' }),
@@ -38,7 +38,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('waiting: Tethered, the auto-trigger explanation, every step pending, no start button', async () => {
-    useSimulator({ scenario: 'waiting' });
+    startSimulator({ scenario: 'waiting' });
     renderConsole();
     expect(
       await screen.findByText(/The cutover has not started yet\. It starts by itself/),
@@ -53,7 +53,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('cutting over: "Step k of N", the running step, rows in run order although the API sorts them', async () => {
-    useSimulator({ scenario: 'mid-run', stepMs: 600_000 });
+    startSimulator({ scenario: 'mid-run', stepMs: 600_000 });
     renderConsole();
     expect(await screen.findByText('Step 5 of 11 complete')).toBeInTheDocument();
     expect(badgeText()).toBe('Tethered');
@@ -78,7 +78,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('failed at a step: which step, the error truncated with the full text on demand', async () => {
-    useSimulator({ scenario: 'failed' });
+    startSimulator({ scenario: 'failed' });
     renderConsole();
     expect(
       await screen.findByText('The cutover stopped at Pre-warm critical images.'),
@@ -92,7 +92,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('failed without a step row: the step-less failure and its error are shown', async () => {
-    useSimulator({ scenario: 'failed-no-step' });
+    startSimulator({ scenario: 'failed-no-step' });
     renderConsole();
     expect(
       await screen.findByText('The cutover stopped: Secondary kubeconfigs failed.'),
@@ -102,7 +102,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('sovereign: badge, finish time, duration, summary with — where the API says nothing', async () => {
-    useSimulator({ scenario: 'sovereign' });
+    startSimulator({ scenario: 'sovereign' });
     renderConsole();
     expect(await screen.findByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
     const summary = screen.getByText('Egress-block self-test', { selector: 'dt' }).closest('dl')!;
@@ -115,7 +115,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('unavailable without data: Unknown, what failed, the next try, and Retry now refetches', async () => {
-    const sim = useSimulator({ scenario: 'server-error' });
+    const sim = startSimulator({ scenario: 'server-error' });
     renderConsole();
     expect(
       await screen.findByText('The cutover status is unavailable', {}, { timeout: 3_000 }),
@@ -131,7 +131,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('unavailable after good data: the last good badge stays, marked stale with its age', async () => {
-    useSimulator({ scenario: 'waiting' });
+    startSimulator({ scenario: 'waiting' });
     const { queryClient } = renderConsole();
     await screen.findByText(/It starts by itself/);
     server.use(http.get(STATUS_URL, () => HttpResponse.error()));
@@ -144,7 +144,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it("a proxy's HTML error page is described, never rendered", async () => {
-    useSimulator({ scenario: 'html-502' });
+    startSimulator({ scenario: 'html-502' });
     const { container } = renderConsole();
     expect(
       await screen.findByText(/answered HTTP 502 with a web page/, {}, { timeout: 3_000 }),
@@ -154,7 +154,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('a 200 web page (an ingress fallback) and non-object JSON are unavailable, not a crash', async () => {
-    useSimulator({ scenario: 'waiting' });
+    startSimulator({ scenario: 'waiting' });
     server.use(
       http.get(STATUS_URL, () =>
         HttpResponse.html('<!doctype html><html><body>console</body></html>'),
@@ -171,7 +171,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('not installed (404): Unknown and the plain explanation', async () => {
-    useSimulator({ scenario: 'not-installed' });
+    startSimulator({ scenario: 'not-installed' });
     renderConsole();
     expect(
       await screen.findByText('This catalyst-api does not serve the cutover API yet'),
@@ -180,7 +180,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('signed out (401): session expired with a sign-in link that can be configured', async () => {
-    useSimulator({ scenario: 'unauthorized' });
+    startSimulator({ scenario: 'unauthorized' });
     renderConsole({ config: { signInUrl: '/auth/login' } });
     expect(await screen.findByText('Your session has expired')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Sign in again' })).toHaveAttribute(
@@ -190,7 +190,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('forbidden (403): says the account may not read the status, keeps the last good badge', async () => {
-    useSimulator({ scenario: 'sovereign' });
+    startSimulator({ scenario: 'sovereign' });
     const { queryClient } = renderConsole();
     await screen.findByText('Sovereign', { selector: '.badge__label' });
     server.use(
@@ -204,7 +204,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('hostile state: no Sovereign badge, the value quoted, no parser text on screen', async () => {
-    useSimulator({ scenario: 'hostile-state' });
+    startSimulator({ scenario: 'hostile-state' });
     renderConsole();
     expect(
       await screen.findByText('The catalyst-api sent an unrecognised state'),
@@ -215,7 +215,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('a hostile state never shows Sovereign, even with cutoverComplete true', async () => {
-    useSimulator({ scenario: 'waiting' });
+    startSimulator({ scenario: 'waiting' });
     server.use(
       http.get(STATUS_URL, () =>
         HttpResponse.json({ state: 'Sovereign', cutoverComplete: true, steps: [] }),
@@ -227,7 +227,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('an API without `state` (the #933 regression) shows Tethered, never an error string', async () => {
-    useSimulator({ scenario: 'legacy-no-state', stepMs: 600_000, autoTriggerDelayMs: 600_000 });
+    startSimulator({ scenario: 'legacy-no-state', stepMs: 600_000, autoTriggerDelayMs: 600_000 });
     renderConsole();
     expect(await screen.findByText(/It starts by itself/)).toBeInTheDocument();
     expect(badgeText()).toBe('Tethered');
@@ -235,14 +235,14 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('an API without `state` but with cutoverComplete: true shows Sovereign', async () => {
-    useSimulator({ scenario: 'waiting' });
+    startSimulator({ scenario: 'waiting' });
     server.use(http.get(STATUS_URL, () => HttpResponse.json({ cutoverComplete: true, steps: [] })));
     renderConsole();
     expect(await screen.findByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
   });
 
   it('renders server text as text, never as HTML', async () => {
-    useSimulator({ scenario: 'waiting' });
+    startSimulator({ scenario: 'waiting' });
     server.use(
       http.get(STATUS_URL, () =>
         HttpResponse.json({
@@ -261,7 +261,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('an old 8-step API with the legacy helmrepo-patches id lights the right row', async () => {
-    useSimulator({ scenario: 'waiting' });
+    startSimulator({ scenario: 'waiting' });
     server.use(
       http.get(STATUS_URL, () =>
         HttpResponse.json({
@@ -288,7 +288,7 @@ describe('SovereigntyCard display states', () => {
   });
 
   it('announces a display-state change once through a polite live region', async () => {
-    useSimulator({ scenario: 'waiting' });
+    startSimulator({ scenario: 'waiting' });
     renderConsole();
     await screen.findByText(/It starts by itself/);
     const live = document.querySelector('[aria-live="polite"]')!;
@@ -306,7 +306,7 @@ describe('fresh install (the chart auto-trigger)', () => {
     vi.useFakeTimers({
       toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
     });
-    const sim = useSimulator({
+    const sim = startSimulator({
       scenario: 'fresh-install',
       stepMs: 2_500,
       autoTriggerDelayMs: 1_500,

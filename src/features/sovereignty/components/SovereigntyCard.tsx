@@ -2,10 +2,13 @@ import { useState } from 'react';
 import { Card } from '@/components/Card';
 import { SkeletonBadge, Skeleton } from '@/components/Skeleton';
 import { LiveRegion } from '@/components/VisuallyHidden';
-import { useCutoverStatus } from '../api/get-cutover-status';
+import { useLiveCutoverStatus } from '../api/use-live-cutover';
+import { Alert } from '@/components/Alert';
 import { announcement, cardState, type CardState } from '../card-state';
 import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
 import { ProblemNotice } from './ProblemNotice';
+import { RetryCutover } from './RetryCutover';
+import { StreamStatus } from './StreamStatus';
 import { SovereigntyBadge } from './SovereigntyBadge';
 import './SovereigntyCard.css';
 
@@ -29,12 +32,13 @@ function useAnnouncement(state: CardState): string {
 }
 
 export function SovereigntyCard() {
-  const query = useCutoverStatus();
+  const { query, stream } = useLiveCutoverStatus();
   const state = cardState({
     data: query.data,
     error: query.error,
     dataUpdatedAt: query.dataUpdatedAt,
     errorUpdatedAt: query.errorUpdatedAt,
+    streamHealthy: stream.health === 'live',
   });
   const message = useAnnouncement(state);
   const retryNow = () => {
@@ -69,7 +73,7 @@ export function SovereigntyCard() {
       ) : state.display === 'cutting-over' ? (
         <CuttingOverView status={state.status} />
       ) : state.display === 'failed' ? (
-        <FailedView status={state.status} />
+        <FailedView status={state.status} actions={<RetryCutover status={state.status} />} />
       ) : (
         <SovereignView status={state.status} />
       );
@@ -85,6 +89,16 @@ export function SovereigntyCard() {
             retrying={query.isFetching}
           />
         ) : null}
+        {stream.warning && state.display !== 'failed' ? (
+          <Alert
+            tone="warning"
+            title="The catalyst-api reported an error outside the steps"
+            live="status"
+          >
+            <p>{stream.warning.message}</p>
+            <p>This alone does not fail the run; the status below is the API&apos;s latest word.</p>
+          </Alert>
+        ) : null}
         <div
           className={stale ? 'card-view card-view--stale' : 'card-view'}
           data-stale={stale || undefined}
@@ -97,7 +111,17 @@ export function SovereigntyCard() {
 
   return (
     <div className="sovereignty" data-display={display}>
-      <Card title="Sovereignty" aside={badge} subtitle={subtitle} busy={display === 'loading'}>
+      <Card
+        title="Sovereignty"
+        aside={badge}
+        subtitle={subtitle}
+        busy={display === 'loading'}
+        footer={
+          display === 'loading' || display === 'problem' ? undefined : (
+            <StreamStatus health={stream.health} updatedAt={query.dataUpdatedAt || undefined} />
+          )
+        }
+      >
         {body}
       </Card>
       <LiveRegion message={message} />

@@ -1,0 +1,325 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { server, startSimulator } from '../../../../mocks/node';
+import { renderConsole } from '../../../../tests/render';
+import { cutoverStatusQueryKey } from '../api/get-cutover-status';
+import type { CutoverStatus, StepStatus } from '../cutover';
+import type { QueryClient } from '@tanstack/react-query';
+
+const START_URL = '*/api/v1/sovereign/cutover/start';
+const STATUS_URL = '*/api/v1/sovereign/cutover/status';
+const EVENTS_PATH = '/api/v1/sovereign/cutover/events';
+
+const badge = () =>
+  screen.getByRole('region', { name: 'Sovereignty' }).querySelector('.badge__label')?.textContent;
+
+/** Records every step status the cache ever held, to catch any step moving backwards. */
+function watchSteps(queryClient: QueryClient) {
+  const history = new Map<string, StepStatus[]>();
+  const unsubscribe = queryClient.getQueryCache().subscribe(() => {
+    const status = queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    for (const step of status?.steps ?? []) {
+      const seen = history.get(step.id) ?? [];
+      if (seen.at(-1) !== step.status) seen.push(step.status);
+      history.set(step.id, seen);
+    }
+  });
+  return { history, unsubscribe };
+}
+
+const RANK: Record<StepStatus, number> = { pending: 0, running: 1, done: 2, failed: 2 };
+
+function expectNeverBackwards(history: Map<string, StepStatus[]>) {
+  for (const [id, statuses] of history) {
+    for (let i = 1; i < statuses.length; i += 1) {
+      const from = statuses[i - 1]!;
+      const to = statuses[i]!;
+      expect(RANK[to] >= RANK[from], `${id} went ${from} → ${to} (${statuses.join(' → ')})`).toBe(
+        true,
+      );
+    }
+  }
+}
+
+function countEventConnections() {
+  const count = { value: 0 };
+  server.events.on('request:start', ({ request }) => {
+    if (new URL(request.url).pathname === EVENTS_PATH) count.value += 1;
+  });
+  return count;
+}
+
+async function openRetryDialog() {
+  await userEvent.click(await screen.findByRole('button', { name: 'Retry cutover' }));
+  return screen.getByRole('dialog', { name: 'Retry the cutover?' });
+}
+
+describe('live cutover over SSE', () => {
+  it('follows a fresh install to Sovereign from the stream, with no click and little polling', async () => {
+    const sim = startSimulator({ scenario: 'fresh-install', stepMs: 250, autoTriggerDelayMs: 300 });
+    const { queryClient } = renderConsole();
+    const steps = watchSteps(queryClient);
+    expect(await screen.findByText('Live')).toBeInTheDocument();
+    await screen.findByText(/^Step [1-9]\d* of 11 complete$/, {}, { timeout: 3_000 });
+    await waitFor(
+      () => {
+        expect(badge()).toBe('Sovereign');
+      },
+      { timeout: 8_000 },
+    );
+    // Waiting polls every 15 s and a live stream relaxes polling to 15 s: the run was followed
+    // from frames, with only the first fetch and the completion re-check hitting /status.
+    expect(sim.statusCalls).toBeLessThanOrEqual(4);
+    // Seen running, then done: followed live, not just found finished.
+    expect(steps.history.get('gitea-mirror')?.slice(-2)).toEqual(['running', 'done']);
+    expectNeverBackwards(steps.history);
+    steps.unsubscribe();
+    // Sovereign: the stream is closed and polling stops.
+    await waitFor(() => {
+      expect(screen.getByText('Polling')).toBeInTheDocument();
+    });
+  });
+
+  it('replayed events of an earlier failed attempt and the snapshot never move a step backwards', async () => {
+    startSimulator({ scenario: 'retried-run', stepMs: 1_500 });
+    const { queryClient } = renderConsole();
+    const steps = watchSteps(queryClient);
+    expect(await screen.findByText('Live')).toBeInTheDocument();
+    await screen.findByText('Step 3 of 11 complete', {}, { timeout: 4_000 });
+    // The buffer replayed "harbor-prewarm failed" from the first attempt; it is old news.
+    expect(screen.queryByText(/The cutover stopped/)).not.toBeInTheDocument();
+    expect(steps.history.get('harbor-prewarm')).not.toContain('failed');
+    expectNeverBackwards(steps.history);
+    steps.unsubscribe();
+  });
+
+  it('keeps the card current by polling while the stream is down, then reconnects by itself', async () => {
+    const sim = startSimulator({
+      scenario: 'stream-drop',
+      stepMs: 400,
+      autoTriggerDelayMs: 200,
+      streamOutageMs: 3_000,
+    });
+    renderConsole();
+    expect(await screen.findByText('Live')).toBeInTheDocument();
+    expect(await screen.findByText('Reconnecting…', {}, { timeout: 4_000 })).toBeInTheDocument();
+    const callsAtDrop = sim.statusCalls;
+    const stepAtDrop = screen.getByText(/^Step \d+ of 11 complete$/).textContent;
+    // Polling at 2 s carries the progress while no frame can arrive.
+    await waitFor(
+      () => {
+        expect(sim.isStreamDown()).toBe(true);
+        expect(screen.getByText(/^Step \d+ of 11 complete$/).textContent).not.toBe(stepAtDrop);
+      },
+      { timeout: 2_900 },
+    );
+    expect(sim.statusCalls).toBeGreaterThan(callsAtDrop);
+    expect(await screen.findByText('Live', {}, { timeout: 8_000 })).toBeInTheDocument();
+    await waitFor(
+      () => {
+        expect(badge()).toBe('Sovereign');
+      },
+      { timeout: 8_000 },
+    );
+  }, 20_000);
+
+  it('shows a step-less failure event as a warning; the status then decides (the seal failure is not fatal)', async () => {
+    startSimulator({
+      scenario: 'fresh-install',
+      stepMs: 150,
+      autoTriggerDelayMs: 200,
+      engine: { sealFailure: true },
+    });
+    renderConsole();
+    expect(
+      await screen.findByText(
+        'The catalyst-api reported an error outside the steps',
+        {},
+        { timeout: 6_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/durable seal write failed/)).toBeInTheDocument();
+    await waitFor(
+      () => {
+        expect(badge()).toBe('Sovereign');
+      },
+      { timeout: 8_000 },
+    );
+    expect(screen.getByText(/durable seal write failed/)).toBeInTheDocument();
+  });
+
+  it('stops reconnecting while /status answers 401, and shows the signed-out view', async () => {
+    const sim = startSimulator({
+      scenario: 'waiting',
+      stepMs: 100,
+      engine: { failures: [{ step: 'gitea-mirror', error: 'boom' }] },
+    });
+    const connections = countEventConnections();
+    renderConsole();
+    expect(await screen.findByText('Live')).toBeInTheDocument();
+    server.use(
+      http.get(STATUS_URL, () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401 })),
+      http.get(`*${EVENTS_PATH}`, () =>
+        HttpResponse.json({ error: 'unauthenticated' }, { status: 401 }),
+      ),
+    );
+    // The session expires. The run's failure ends the stream; the reconnect's 401 looks like a
+    // drop to EventSource, and the status poll says what it is.
+    act(() => {
+      sim.engine.start('internal');
+    });
+    expect(
+      await screen.findByText('Your session has expired', {}, { timeout: 4_000 }),
+    ).toBeInTheDocument();
+    const afterSignOut = connections.value;
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(connections.value).toBe(afterSignOut);
+    expect(screen.getByText('Polling')).toBeInTheDocument();
+  });
+});
+
+describe('Retry cutover', () => {
+  it('says what the run does, and Cancel sends nothing', async () => {
+    const sim = startSimulator({ scenario: 'failed' });
+    const posts = { value: 0 };
+    server.events.on('request:start', ({ request }) => {
+      if (request.method === 'POST') posts.value += 1;
+    });
+    renderConsole();
+    const dialog = await openRetryDialog();
+    expect(dialog).toHaveTextContent('about 10 minutes');
+    expect(dialog).toHaveTextContent('10-minute egress-block self-test');
+    expect(dialog).toHaveTextContent('github.com, ghcr.io and harbor.openova.io');
+    const remaining = within(within(dialog).getByRole('list')).getAllByRole('listitem');
+    expect(remaining).toHaveLength(9);
+    expect(remaining[0]).toHaveTextContent('Pre-warm critical images');
+    expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(posts.value).toBe(0);
+    expect(sim.engine.isRunning).toBe(false);
+  });
+
+  it('retries a failed run to Sovereign; done rows never flicker back to pending', async () => {
+    startSimulator({ scenario: 'failed', stepMs: 200 });
+    const { queryClient } = renderConsole();
+    await screen.findByText('The cutover stopped at Pre-warm critical images.');
+    const steps = watchSteps(queryClient);
+    const dialog = await openRetryDialog();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Retry cutover' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(
+      () => {
+        expect(badge()).toBe('Sovereign');
+      },
+      { timeout: 8_000 },
+    );
+    // The 200 start body lists every step pending; it must never reach the screen.
+    expect(steps.history.get('gitea-mirror')).toEqual(['done']);
+    expect(steps.history.get('harbor-projects')).toEqual(['done']);
+    steps.unsubscribe();
+  });
+
+  it('a double click sends one request', async () => {
+    startSimulator({ scenario: 'failed', stepMs: 60_000 });
+    const posts = { value: 0 };
+    server.use(
+      http.post(START_URL, async () => {
+        posts.value += 1;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return HttpResponse.json({ state: 'tethered', steps: [] });
+      }),
+    );
+    renderConsole();
+    const dialog = await openRetryDialog();
+    await userEvent.dblClick(within(dialog).getByRole('button', { name: 'Retry cutover' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(posts.value).toBe(1);
+  });
+
+  it('409 cutover-in-progress means running, not an error', async () => {
+    const sim = startSimulator({ scenario: 'failed', stepMs: 60_000 });
+    server.use(
+      http.post(START_URL, () => {
+        sim.engine.start('operator'); // another replica got there first
+        return HttpResponse.json(
+          {
+            error: 'cutover-in-progress',
+            detail: 'a cutover is already running on this catalyst-api Pod',
+          },
+          { status: 409 },
+        );
+      }),
+    );
+    renderConsole();
+    const dialog = await openRetryDialog();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Retry cutover' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(await screen.findByText('Step 2 of 11 complete')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('424 shows the API detail in the dialog, which stays open; nothing is lost', async () => {
+    startSimulator({ scenario: 'failed' });
+    server.use(
+      http.post(START_URL, () =>
+        HttpResponse.json(
+          {
+            error: 'no-steps-found',
+            detail:
+              'no cutover-step ConfigMaps found in namespace "catalyst" — bp-self-sovereign-cutover not installed?',
+          },
+          { status: 424 },
+        ),
+      ),
+    );
+    renderConsole();
+    const dialog = await openRetryDialog();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Retry cutover' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(
+      'The catalyst-api answered HTTP 424 (no-steps-found): no cutover-step ConfigMaps found in namespace "catalyst"',
+    );
+    expect(dialog).toBeVisible();
+    expect(
+      screen.getByText('The cutover stopped at Pre-warm critical images.'),
+    ).toBeInTheDocument();
+    // A second try is possible from the same dialog.
+    expect(within(dialog).getByRole('button', { name: 'Retry cutover' })).toBeEnabled();
+  });
+
+  it.each([
+    [
+      502,
+      { error: 'status-read-failed', detail: 'etcdserver: request timed out' },
+      /HTTP 502 \(status-read-failed\): etcdserver/,
+    ],
+    [
+      503,
+      { error: 'cutover-unconfigured', detail: 'no in-cluster config' },
+      /HTTP 503 \(cutover-unconfigured\): no in-cluster config/,
+    ],
+  ])('%i shows its detail and keeps the dialog open', async (status, body, text) => {
+    startSimulator({ scenario: 'failed-no-step' });
+    server.use(http.post(START_URL, () => HttpResponse.json(body, { status })));
+    renderConsole();
+    const dialog = await openRetryDialog();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Retry cutover' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(text);
+  });
+
+  it('is offered only after a failure: no cutover action while waiting, cutting over or sovereign', async () => {
+    for (const scenario of ['waiting', 'mid-run', 'sovereign'] as const) {
+      startSimulator({ scenario, stepMs: 60_000 });
+      const view = renderConsole();
+      await screen.findByText(
+        /It starts by itself|Step 5 of 11 complete|Show the 11 cutover steps/,
+      );
+      expect(
+        screen.queryByRole('button', { name: /retry cutover|start|achieve/i }),
+      ).not.toBeInTheDocument();
+      view.unmount();
+    }
+  });
+});

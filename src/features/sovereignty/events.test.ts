@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { CutoverParseError, parseCutoverStatus, type CutoverStatus } from './cutover';
+import {
+  applyRunStarted,
+  applySnapshot,
+  applyStepEvent,
+  parseCutoverEvent,
+  type CutoverEvent,
+} from './events';
+
+const T = (minute: number) => `2026-05-04T10:${String(minute).padStart(2, '0')}:00Z`;
+
+const status = (steps: unknown[], extra: Record<string, unknown> = {}): CutoverStatus =>
+  parseCutoverStatus({ state: 'tethered', steps, ...extra });
+
+const event = (
+  phase: CutoverEvent['phase'],
+  minute: number,
+  step?: string,
+  message?: string,
+): CutoverEvent => ({
+  phase,
+  time: T(minute),
+  ...(step ? { step } : {}),
+  ...(message ? { message } : {}),
+});
+
+describe('parseCutoverEvent', () => {
+  it('reads the frames of CUTOVER-API.md §7', () => {
+    expect(
+      parseCutoverEvent(
+        'cutover-step-started',
+        '{"time":"2026-05-04T10:00:00Z","phase":"cutover-step-started","level":"info","message":"step gitea-mirror started (job)","step":"gitea-mirror","jobName":"cutover-gitea-mirror-1777888800"}',
+      ),
+    ).toEqual({
+      time: '2026-05-04T10:00:00Z',
+      phase: 'cutover-step-started',
+      level: 'info',
+      message: 'step gitea-mirror started (job)',
+      step: 'gitea-mirror',
+    });
+  });
+
+  it('normalises legacy step ids and takes the phase from the event name when the payload has none', () => {
+    expect(
+      parseCutoverEvent('cutover-step-finished', '{"time":"t","step":"helmrepo-patches"}'),
+    ).toMatchObject({
+      phase: 'cutover-step-finished',
+      step: 'helmrepository-patches',
+    });
+  });
+
+  it('rejects frames it cannot read with a CutoverParseError', () => {
+    expect(() => parseCutoverEvent('cutover-step-started', 'not json')).toThrow(CutoverParseError);
+    expect(() => parseCutoverEvent('cutover-step', '{"time":"t"}')).toThrow(CutoverParseError);
+    expect(() =>
+      parseCutoverEvent('cutover-step-started', '{"phase":"cutover-step-started"}'),
+    ).toThrow(CutoverParseError);
+  });
+});
+
+describe('applyStepEvent (rule 9: old news never moves a step backwards)', () => {
+  const seeded = status([{ name: 'gitea-mirror', result: '' }]);
+
+  it('moves a step forward: pending → running → done, with the frame times', () => {
+    const running = applyStepEvent(seeded, event('cutover-step-started', 0, 'gitea-mirror'));
+    expect(running.steps).toEqual([{ id: 'gitea-mirror', status: 'running', startedAt: T(0) }]);
+    const done = applyStepEvent(running, event('cutover-step-finished', 2, 'gitea-mirror'));
+    expect(done.steps).toEqual([
+      { id: 'gitea-mirror', status: 'done', startedAt: T(0), finishedAt: T(2) },
+    ]);
+  });
+
+  it('ignores a replayed start of a step that has finished since', () => {
+    const done = status([
+      { name: 'gitea-mirror', result: 'success', startedAt: T(0), finishedAt: T(2) },
+    ]);
+    expect(applyStepEvent(done, event('cutover-step-started', 0, 'gitea-mirror'))).toBe(done);
+    expect(applyStepEvent(done, event('cutover-step-finished', 2, 'gitea-mirror'))).toBe(done);
+  });
+
+  it('ignores a replayed failure of an earlier attempt once the step was started again', () => {
+    const retried = status([{ name: 'harbor-prewarm', result: 'running', startedAt: T(10) }]);
+    expect(applyStepEvent(retried, event('cutover-step-failed', 5, 'harbor-prewarm', 'boom'))).toBe(
+      retried,
+    );
+  });
+
+  it('a live failure marks the step failed and carries the message as the run error', () => {
+    const running = status([{ name: 'harbor-prewarm', result: 'running', startedAt: T(1) }]);
+    const failed = applyStepEvent(
+      running,
+      event('cutover-step-failed', 3, 'harbor-prewarm', 'step failed: x'),
+    );
+    expect(failed).toMatchObject({ failedStep: 'harbor-prewarm', lastError: 'step failed: x' });
+    expect(failed.steps[0]).toMatchObject({
+      status: 'failed',
+      startedAt: T(1),
+      finishedAt: T(3),
+      message: 'step failed: x',
+    });
+  });
+
+  it('a step started again after a failure, later than it failed, is running again', () => {
+    const failed = status([
+      { name: 'harbor-prewarm', result: 'failed', startedAt: T(1), finishedAt: T(3) },
+    ]);
+    expect(
+      applyStepEvent(failed, event('cutover-step-started', 4, 'harbor-prewarm')).steps[0],
+    ).toMatchObject({
+      status: 'running',
+      startedAt: T(4),
+    });
+  });
+
+  it('appends a step the status did not list, and never touches a Sovereign status', () => {
+    expect(
+      applyStepEvent(status([]), event('cutover-step-started', 0, 'gitea-mirror')).steps,
+    ).toHaveLength(1);
+    const sovereign = parseCutoverStatus({ state: 'sovereign', steps: [] });
+    expect(applyStepEvent(sovereign, event('cutover-step-started', 0, 'gitea-mirror'))).toBe(
+      sovereign,
+    );
+  });
+
+  it('returns the same object when nothing changes (no re-render)', () => {
+    const running = status([{ name: 'gitea-mirror', result: 'running', startedAt: T(0) }]);
+    expect(applyStepEvent(running, event('cutover-step-started', 0, 'gitea-mirror'))).toBe(running);
+    expect(applyStepEvent(running, event('cutover-step-finished', 1))).toBe(running);
+  });
+});
+
+describe('applyRunStarted', () => {
+  it('a newer run clears the previous failure', () => {
+    const failed = status([], {
+      failedStep: 'harbor-prewarm',
+      lastError: 'boom',
+      cutoverLastAttemptStartedAt: T(0),
+    });
+    const next = applyRunStarted(failed, event('cutover-started', 5));
+    expect(next.failedStep).toBeUndefined();
+    expect(next.lastError).toBeUndefined();
+    expect(next.lastAttemptStartedAt).toBe(T(5));
+  });
+
+  it('a replayed start of an older attempt changes nothing', () => {
+    const failed = status([], {
+      failedStep: 'harbor-prewarm',
+      lastError: 'boom',
+      cutoverLastAttemptStartedAt: T(5),
+    });
+    expect(applyRunStarted(failed, event('cutover-started', 0))).toBe(failed);
+  });
+});
+
+describe('applySnapshot', () => {
+  const snapshot = (map: Record<string, string>): CutoverEvent => ({
+    phase: 'cutover-status',
+    time: T(9),
+    message: JSON.stringify(map),
+  });
+
+  it('is authoritative, including a legitimate reset of a retried run', () => {
+    const failed = status([{ name: 'harbor-prewarm', result: 'failed' }], {
+      failedStep: 'harbor-prewarm',
+    });
+    const next = applySnapshot(
+      failed,
+      snapshot({ cutoverComplete: 'false', 'step.harbor-prewarm.result': 'running' }),
+    );
+    expect(next?.steps).toEqual([{ id: 'harbor-prewarm', status: 'running' }]);
+    expect(next?.failedStep).toBeUndefined();
+  });
+
+  it('reads cutoverComplete "true" as sovereign', () => {
+    expect(applySnapshot(undefined, snapshot({ cutoverComplete: 'true' }))?.state).toBe(
+      'sovereign',
+    );
+  });
+
+  it('never flips a Sovereign status back to Tethered (a reverted ConfigMap behind the seal)', () => {
+    const sovereign = parseCutoverStatus({ state: 'sovereign', steps: [] });
+    expect(applySnapshot(sovereign, snapshot({ cutoverComplete: 'false' }))).toBe(sovereign);
+  });
+
+  it('keeps the status when the snapshot cannot be read', () => {
+    const current = status([]);
+    expect(applySnapshot(current, { phase: 'cutover-status', time: T(1), message: '{oops' })).toBe(
+      current,
+    );
+    expect(applySnapshot(current, { phase: 'cutover-status', time: T(1), message: '[1]' })).toBe(
+      current,
+    );
+  });
+});
