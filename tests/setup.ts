@@ -26,6 +26,7 @@ beforeAll(() => {
 afterEach(() => {
   cleanup();
   server.resetHandlers();
+  server.events.removeAllListeners();
   disposeSimulator();
 });
 afterAll(() => {

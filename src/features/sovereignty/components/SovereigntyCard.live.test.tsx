@@ -1,10 +1,11 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { server, startSimulator } from '../../../../mocks/node';
 import { renderConsole } from '../../../../tests/render';
 import { cutoverStatusQueryKey } from '../api/get-cutover-status';
+import { HIDDEN_CLOSE_MS, reconnectDelay } from '../api/use-cutover-events';
 import type { CutoverStatus, StepStatus } from '../cutover';
 import type { QueryClient } from '@tanstack/react-query';
 
@@ -56,12 +57,57 @@ async function openRetryDialog() {
   return screen.getByRole('dialog', { name: 'Retry the cutover?' });
 }
 
-describe('live cutover over SSE', () => {
+function setVisibility(state: DocumentVisibilityState) {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  setVisibility('visible');
+});
+
+describe('live cutover over SSE', { timeout: 20_000 }, () => {
+  it('backs off reconnects 1, 2, 4, 8 s, then stays at 8 s', () => {
+    expect([1, 2, 3, 4, 5, 9].map(reconnectDelay)).toEqual([
+      1_000, 2_000, 4_000, 8_000, 8_000, 8_000,
+    ]);
+  });
+
+  it('closes the stream after the tab has been hidden for 5 minutes and reopens it on return', async () => {
+    startSimulator({ scenario: 'waiting' });
+    const connections = countEventConnections();
+    renderConsole();
+    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
+    expect(connections.value).toBe(1);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    setVisibility('hidden');
+    await act(() => vi.advanceTimersByTimeAsync(HIDDEN_CLOSE_MS - 1_000));
+    expect(screen.getByText('Live')).toBeInTheDocument();
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    expect(screen.getByText('Polling')).toBeInTheDocument();
+    vi.useRealTimers();
+    act(() => {
+      setVisibility('visible');
+    });
+    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
+    expect(connections.value).toBe(2);
+  });
+
   it('follows a fresh install to Sovereign from the stream, with no click and little polling', async () => {
-    const sim = startSimulator({ scenario: 'fresh-install', stepMs: 250, autoTriggerDelayMs: 300 });
+    // The auto-trigger fires once the stream is up, so every frame arrives live however loaded
+    // the machine is (the trigger's own timing is covered in SovereigntyCard.test.tsx).
+    const sim = startSimulator({
+      scenario: 'fresh-install',
+      stepMs: 250,
+      autoTriggerDelayMs: 60_000,
+    });
     const { queryClient } = renderConsole();
     const steps = watchSteps(queryClient);
-    expect(await screen.findByText('Live')).toBeInTheDocument();
+    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
+    act(() => {
+      sim.engine.start('internal');
+    });
     await screen.findByText(/^Step [1-9]\d* of 11 complete$/, {}, { timeout: 3_000 });
     await waitFor(
       () => {
@@ -78,7 +124,9 @@ describe('live cutover over SSE', () => {
     steps.unsubscribe();
     // Sovereign: the stream is closed and polling stops.
     await waitFor(() => {
-      expect(screen.getByText('Polling')).toBeInTheDocument();
+      expect(
+        screen.getByText('Complete: re-checked when you return to this tab'),
+      ).toBeInTheDocument();
     });
   });
 
@@ -86,7 +134,7 @@ describe('live cutover over SSE', () => {
     startSimulator({ scenario: 'retried-run', stepMs: 1_500 });
     const { queryClient } = renderConsole();
     const steps = watchSteps(queryClient);
-    expect(await screen.findByText('Live')).toBeInTheDocument();
+    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
     await screen.findByText('Step 3 of 11 complete', {}, { timeout: 4_000 });
     // The buffer replayed "harbor-prewarm failed" from the first attempt; it is old news.
     expect(screen.queryByText(/The cutover stopped/)).not.toBeInTheDocument();
@@ -103,7 +151,7 @@ describe('live cutover over SSE', () => {
       streamOutageMs: 3_000,
     });
     renderConsole();
-    expect(await screen.findByText('Live')).toBeInTheDocument();
+    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
     expect(await screen.findByText('Reconnecting…', {}, { timeout: 4_000 })).toBeInTheDocument();
     const callsAtDrop = sim.statusCalls;
     const stepAtDrop = screen.getByText(/^Step \d+ of 11 complete$/).textContent;
@@ -158,7 +206,7 @@ describe('live cutover over SSE', () => {
     });
     const connections = countEventConnections();
     renderConsole();
-    expect(await screen.findByText('Live')).toBeInTheDocument();
+    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
     server.use(
       http.get(STATUS_URL, () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401 })),
       http.get(`*${EVENTS_PATH}`, () =>
@@ -176,11 +224,10 @@ describe('live cutover over SSE', () => {
     const afterSignOut = connections.value;
     await new Promise((resolve) => setTimeout(resolve, 3_500));
     expect(connections.value).toBe(afterSignOut);
-    expect(screen.getByText('Polling')).toBeInTheDocument();
   });
 });
 
-describe('Retry cutover', () => {
+describe('Retry cutover', { timeout: 20_000 }, () => {
   it('says what the run does, and Cancel sends nothing', async () => {
     const sim = startSimulator({ scenario: 'failed' });
     const posts = { value: 0 };

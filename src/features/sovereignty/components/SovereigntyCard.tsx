@@ -31,6 +31,14 @@ function useAnnouncement(state: CardState): string {
   return announced.message;
 }
 
+/** What the footer says when neither the stream nor the poller is following anything. */
+function idleReason(state: CardState): string | undefined {
+  if (state.display === 'sovereign') return 'Complete: re-checked when you return to this tab';
+  if (state.display === 'loading' || state.display === 'problem') return undefined;
+  const kind = state.problem?.kind;
+  return kind === 'signed-out' || kind === 'forbidden' ? 'Paused until you can sign in' : undefined;
+}
+
 export function SovereigntyCard() {
   const { query, stream } = useLiveCutoverStatus();
   const state = cardState({
@@ -118,7 +126,11 @@ export function SovereigntyCard() {
         busy={display === 'loading'}
         footer={
           display === 'loading' || display === 'problem' ? undefined : (
-            <StreamStatus health={stream.health} updatedAt={query.dataUpdatedAt || undefined} />
+            <StreamStatus
+              health={stream.health}
+              updatedAt={query.dataUpdatedAt || undefined}
+              idle={idleReason(state)}
+            />
           )
         }
       >

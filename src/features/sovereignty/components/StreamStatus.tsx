@@ -8,20 +8,25 @@ const WORDS: Readonly<Record<StreamHealth, string>> = {
   off: 'Polling',
 };
 
-/** Discreet freshness line: how the card is kept current, and when it last heard news. */
-export function StreamStatus({
-  health,
-  updatedAt,
-}: {
+interface StreamStatusProps {
   health: StreamHealth;
   updatedAt: number | undefined;
-}) {
+  /** Why nothing is being followed, when that is not "polling" (sovereign, signed out). */
+  idle?: string | undefined;
+}
+
+/** Discreet freshness line: how the card is kept current, and when it last heard news. */
+export function StreamStatus({ health, updatedAt, idle }: StreamStatusProps) {
   return (
     <>
-      <span className={`stream-status stream-status--${health}`}>
-        <span className="stream-status__dot" aria-hidden="true" />
-        {WORDS[health]}
-      </span>
+      {idle !== undefined && health === 'off' ? (
+        <span className="stream-status">{idle}</span>
+      ) : (
+        <span className={`stream-status stream-status--${health}`}>
+          <span className="stream-status__dot" aria-hidden="true" />
+          {WORDS[health]}
+        </span>
+      )}
       {updatedAt ? (
         <span>
           Updated <RelativeTime time={updatedAt} past />
