@@ -1,5 +1,5 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { disposeSimulator, server } from '../mocks/node';
 
@@ -19,6 +19,9 @@ if (typeof window !== 'undefined' && typeof window.matchMedia !== 'function') {
     }),
   });
 }
+
+// Waits for what a person would wait for; 1 s is too tight on a busy 2-core CI machine.
+configure({ asyncUtilTimeout: 3_000 });
 
 beforeAll(() => {
   server.listen({ onUnhandledRequest: 'error' });

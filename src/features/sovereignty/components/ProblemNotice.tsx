@@ -47,12 +47,15 @@ export function ProblemNotice({
   switch (problem.kind) {
     case 'not-installed':
       return (
-        <Alert tone="info" title="This catalyst-api does not serve the cutover API yet">
+        <Alert
+          tone="info"
+          title="This catalyst-api does not serve the cutover API yet"
+          details={<NextTry at={nextTryAt} />}
+        >
           <p>
             The bp-self-sovereign-cutover chart brings the cutover routes. The console checks again
             every minute.
           </p>
-          <NextTry at={nextTryAt} />
         </Alert>
       );
     case 'signed-out':
@@ -60,31 +63,36 @@ export function ProblemNotice({
         <Alert
           tone="warning"
           title="Your session has expired"
+          details={stale}
           actions={
             <a className="link-button" href={signInUrl ?? window.location.href}>
               Sign in again
             </a>
           }
-        >
-          {stale}
-        </Alert>
+        />
       );
     case 'forbidden':
       return (
-        <Alert tone="warning" title="Your account may not read the cutover status">
+        <Alert tone="warning" title="Your account may not read the cutover status" details={stale}>
           <p>Ask an administrator of this Sovereign for access.</p>
-          {stale}
         </Alert>
       );
     case 'invalid':
       return (
-        <Alert tone="danger" title="The catalyst-api sent an unrecognised state">
+        <Alert
+          tone="danger"
+          title="The catalyst-api sent an unrecognised state"
+          details={
+            <>
+              {stale}
+              <NextTry at={nextTryAt} />
+            </>
+          }
+        >
           <p>
             It said <code className="quoted-value">{problem.preview}</code>, which is neither
             tethered nor sovereign. The console shows Sovereign only when a valid answer says so.
           </p>
-          {stale}
-          <NextTry at={nextTryAt} />
         </Alert>
       );
     case 'unavailable':
@@ -92,6 +100,12 @@ export function ProblemNotice({
         <Alert
           tone="danger"
           title="The cutover status is unavailable"
+          details={
+            <>
+              {stale}
+              <NextTry at={nextTryAt} />
+            </>
+          }
           actions={
             <Button onClick={onRetryNow} disabled={retrying}>
               {retrying ? 'Retrying…' : 'Retry now'}
@@ -99,8 +113,6 @@ export function ProblemNotice({
           }
         >
           <p>{problem.reason}</p>
-          {stale}
-          <NextTry at={nextTryAt} />
         </Alert>
       );
   }
