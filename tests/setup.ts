@@ -2,6 +2,7 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { disposeSimulator, server } from '../mocks/node';
+import { clearConsoles } from './render';
 
 // jsdom has no matchMedia; the theme follows the system setting through it.
 if (typeof window !== 'undefined' && typeof window.matchMedia !== 'function') {
@@ -28,6 +29,7 @@ beforeAll(() => {
 });
 afterEach(() => {
   cleanup();
+  clearConsoles();
   server.resetHandlers();
   server.events.removeAllListeners();
   disposeSimulator();
