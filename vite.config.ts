@@ -1,7 +1,23 @@
 /// <reference types="vitest/config" />
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, loadEnv } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
+
+/**
+ * public/ holds msw's mockServiceWorker.js for the demo and Storybook; the production build must
+ * carry no mock code at all, so it is left out of dist/.
+ */
+function noMockWorkerInProduction(demo: boolean): Plugin {
+  return {
+    name: 'no-mock-worker-in-production',
+    apply: 'build',
+    writeBundle(options) {
+      if (!demo && options.dir) rmSync(join(options.dir, 'mockServiceWorker.js'), { force: true });
+    },
+  };
+}
 
 // One build serves every Sovereign: asset URLs are relative (`base: './'`) and the console works
 // out its mount point and API base at run time (src/lib/config.ts), so nothing per-Sovereign is
@@ -12,7 +28,7 @@ export default defineConfig(({ command, mode }) => {
   const demo = env.VITE_DEMO === 'true';
   return {
     base: './',
-    plugins: [react()],
+    plugins: [react(), noMockWorkerInProduction(demo)],
     resolve: {
       alias: {
         '@': fileURLToPath(new URL('./src', import.meta.url)),
@@ -34,6 +50,8 @@ export default defineConfig(({ command, mode }) => {
         : {
             '/api': { target: apiTarget, changeOrigin: true },
             '/healthz': { target: apiTarget, changeOrigin: true },
+            // The simulator's sign-in (`npm run mock-api -- --auth`), and a real ingress's.
+            '/auth': { target: apiTarget, changeOrigin: true },
           },
     },
     build: {

@@ -199,6 +199,11 @@ export interface SimulatorOptions {
   stepMs?: number;
   /** Delay before the auto-trigger fires, in ms. */
   autoTriggerDelayMs?: number;
+  /**
+   * False: the scenario's auto-trigger is not fired in-process (a door that fires it over HTTP,
+   * like the chart's hook, does it itself).
+   */
+  autoTrigger?: boolean;
   /** Overrides the scenario's answer latency (tests keep it 0). */
   latencyMs?: number;
   /** Extra engine options on top of the scenario's (for tests). */
@@ -250,7 +255,7 @@ export class Simulator {
         for (const drop of [...this.dropListeners]) drop();
       });
     }
-    if (this.definition.autoTrigger) {
+    if (this.definition.autoTrigger && options.autoTrigger !== false) {
       this.autoTriggerTimer = this.clock.setTimeout(() => {
         this.engine.start('internal');
       }, options.autoTriggerDelayMs ?? 1_500);

@@ -1,5 +1,6 @@
 import { ExpandableText } from '@/components/ExpandableText';
 import { RelativeTime } from '@/components/RelativeTime';
+import { VisuallyHidden } from '@/components/VisuallyHidden';
 import { durationBetween, formatDateTime, formatDuration, parseTime } from '@/lib/time';
 import { truncate } from '@/lib/text';
 import type { CutoverStatus } from '../cutover';
@@ -111,7 +112,12 @@ export function FailedView({
 
 function SummaryValue({ value }: { value: string | undefined }) {
   return value === undefined ? (
-    <span aria-label="not reported">—</span>
+    // aria-label on a plain span is not reliably announced (axe aria-prohibited-attr): the dash
+    // is hidden from assistive technology and the words are given as visually hidden text.
+    <span>
+      <span aria-hidden="true">—</span>
+      <VisuallyHidden>not reported</VisuallyHidden>
+    </span>
   ) : (
     <span className="summary__value">{value}</span>
   );
