@@ -200,7 +200,7 @@ describe('the production build against the loopback catalyst-api', () => {
   it.each([
     ['not-installed', 'This catalyst-api does not serve the cutover API yet'],
     ['html-502', 'The cutover status is unavailable'],
-    ['failed-no-step', 'The cutover stopped: '],
+    ['failed-no-step', 'The cutover stopped: Secondary kubeconfigs failed.'],
   ] as const)('%s: %s', async (scenario, text) => {
     stack.api.reset({ scenario });
     const { page } = await dashboard();
