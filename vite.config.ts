@@ -7,14 +7,18 @@ import { defineConfig, loadEnv, type Plugin } from 'vite';
 
 /**
  * public/ holds msw's mockServiceWorker.js for the demo and Storybook; the production build must
- * carry no mock code at all, so it is left out of dist/.
+ * carry no mock code at all, so it is left out of dist/ (and only there: Storybook's build, which
+ * loads this config too, needs the worker in storybook-static/).
  */
 function noMockWorkerInProduction(demo: boolean): Plugin {
+  const productionDir = fileURLToPath(new URL('./dist', import.meta.url));
   return {
     name: 'no-mock-worker-in-production',
     apply: 'build',
     writeBundle(options) {
-      if (!demo && options.dir) rmSync(join(options.dir, 'mockServiceWorker.js'), { force: true });
+      if (!demo && options.dir === productionDir) {
+        rmSync(join(productionDir, 'mockServiceWorker.js'), { force: true });
+      }
     },
   };
 }

@@ -9,20 +9,14 @@ import {
   type Page,
 } from 'playwright-core';
 import { expect } from 'vitest';
+import chromiumOptions from '../chromium.json';
 import { ARTIFACTS_DIR, CHROMIUM_PATH } from './paths';
 
 /** Debian's Chromium, headless, with nothing that phones home (STACK.md). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: chromiumOptions.args,
   });
 }
 

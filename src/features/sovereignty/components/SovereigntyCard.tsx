@@ -49,9 +49,15 @@ export function SovereigntyCard() {
     streamHealthy: stream.health === 'live',
   });
   const message = useAnnouncement(state);
+  // "Retrying…" only for the operator's own Retry now, not for every background refetch.
+  const [retrying, setRetrying] = useState(false);
   const retryNow = () => {
-    void query.refetch({ cancelRefetch: true });
+    setRetrying(true);
+    void query.refetch({ cancelRefetch: true }).finally(() => {
+      setRetrying(false);
+    });
   };
+  const showsStaleData = 'problem' in state && state.display !== 'problem';
 
   let badge: React.ReactNode;
   let subtitle: string | undefined;
@@ -68,7 +74,7 @@ export function SovereigntyCard() {
         nextTryAt={state.nextTryAt}
         hasStaleData={false}
         onRetryNow={retryNow}
-        retrying={query.isFetching}
+        retrying={retrying}
       />
     );
   } else {
@@ -94,7 +100,7 @@ export function SovereigntyCard() {
             hasStaleData
             asOf={state.asOf}
             onRetryNow={retryNow}
-            retrying={query.isFetching}
+            retrying={retrying}
           />
         ) : null}
         {stream.warning && state.display !== 'failed' ? (
@@ -128,7 +134,8 @@ export function SovereigntyCard() {
           display === 'loading' || display === 'problem' ? undefined : (
             <StreamStatus
               health={stream.health}
-              updatedAt={query.dataUpdatedAt || undefined}
+              // When stale, the notice above says "as of …" already.
+              updatedAt={showsStaleData ? undefined : query.dataUpdatedAt || undefined}
               idle={idleReason(state)}
             />
           )

@@ -1,0 +1,294 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { checkCard, expectCard } from '@/testing/story-expect';
+import { FORBIDDEN, NETWORK_ERROR, scenarioAnswer, simulated, until } from '@/testing/story-mocks';
+import { SovereigntyCard } from './SovereigntyCard';
+
+/**
+ * One story per display state of DESIGN.md. Each names a scenario of the simulated catalyst-api
+ * (mocks/simulator.ts); the card fetches its status through the shared MSW handlers exactly as it
+ * does in the demo and against a real catalyst-api. Nothing is passed in as props.
+ */
+const meta = {
+  title: 'Sovereignty/SovereigntyCard',
+  component: SovereigntyCard,
+  tags: ['autodocs'],
+  parameters: {
+    // Each story in its own iframe on the docs page: one simulator and one worker client each.
+    docs: { story: { inline: false, iframeHeight: 560 } },
+  },
+} satisfies Meta<typeof SovereigntyCard>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** Frozen steps: a step that takes ten minutes, so the card holds still while it is reviewed. */
+const FROZEN = { stepMs: 600_000 } as const;
+const NARROW = { viewport: { value: 'narrow', isRotated: false } } as const;
+
+/** The first answer never comes: the client's 10 s timeout (and one retry) ends it after ~21 s. */
+export const Loading: Story = {
+  parameters: simulated('slow', { latencyMs: 600_000 }),
+  play: async ({ canvasElement }) => {
+    await checkCard(canvasElement, { display: 'loading', badge: null });
+    const card = within(canvasElement).getByRole('region', { name: 'Sovereignty' });
+    await expect(card).toHaveAttribute('aria-busy', 'true');
+    await expect(
+      within(card).getByRole('status', { name: 'Loading the cutover status' }),
+    ).toBeVisible();
+  },
+};
+
+export const Waiting: Story = {
+  parameters: simulated('waiting'),
+  play: expectCard({
+    display: 'waiting',
+    badge: 'Tethered',
+    texts: [/^The cutover has not started yet\. It starts by itself/],
+  }),
+};
+
+/** The chart's auto-trigger has just fired: the first step runs, none is done. */
+export const CuttingOverEarly: Story = {
+  parameters: simulated('fresh-install', {
+    ...FROZEN,
+    autoTriggerDelayMs: 0,
+    arrange: (simulator) =>
+      until(() => simulator.engine.data.currentStep !== '', { what: 'the first step to start' }),
+  }),
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    texts: ['Step 0 of 11 complete', 'Mirror GitOps repository'],
+  }),
+};
+
+const tenStepsDone = simulated('mid-run', {
+  ...FROZEN,
+  arrange: (simulator) => {
+    simulator.engine.seedHistory({ done: 10, then: 'running' });
+  },
+});
+const expectTenStepsDone = expectCard({
+  display: 'cutting-over',
+  badge: 'Tethered',
+  texts: ['Step 10 of 11 complete', 'Egress-block self-test', /running for \d/],
+});
+
+/** Ten steps done; the egress-block self-test, which newer charts run last, is running. */
+export const CuttingOverLate: Story = {
+  parameters: tenStepsDone,
+  play: expectTenStepsDone,
+};
+
+export const CuttingOverNarrow: Story = {
+  parameters: tenStepsDone,
+  globals: NARROW,
+  play: expectTenStepsDone,
+};
+
+const expectPrewarmFailed = expectCard({
+  display: 'failed',
+  badge: 'Tethered',
+  texts: [
+    'The cutover stopped at Pre-warm critical images.',
+    '2 of 11 steps were done before it stopped.',
+  ],
+});
+
+/** Pre-warm failed after two steps; the error is truncated, its full text one click away. */
+export const Failed: Story = {
+  parameters: simulated('failed'),
+  play: expectPrewarmFailed,
+};
+
+export const FailedNarrow: Story = {
+  parameters: simulated('failed'),
+  globals: NARROW,
+  play: expectPrewarmFailed,
+};
+
+/**
+ * Retry cutover, the console's only cutover action, asks first: a modal dialog that names the
+ * steps still to run. (Confirming is left to the reviewer.)
+ */
+export const FailedRetryConfirm: Story = {
+  parameters: simulated('failed'),
+  play: async (context) => {
+    await expectPrewarmFailed(context);
+    const canvas = within(context.canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Retry cutover' }));
+    const dialog = await canvas.findByRole('dialog');
+    await expect(dialog).toBeVisible();
+    await expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
+    await expect(within(dialog).getByRole('button', { name: 'Retry cutover' })).toBeEnabled();
+  },
+};
+
+/** `failedStep: secondary-kubeconfigs`: a failure that no step row carries is still shown. */
+export const FailedWithoutStepRow: Story = {
+  parameters: simulated('failed-no-step'),
+  play: expectCard({
+    display: 'failed',
+    badge: 'Tethered',
+    texts: [
+      'The cutover stopped: Secondary kubeconfigs failed.',
+      /Secret catalyst\/kubeconfig-fsn1 not found/,
+    ],
+  }),
+};
+
+/**
+ * `retried-run`: Retry cutover was pressed after pre-warm failed; the failed step runs again (the
+ * event buffer still replays the first attempt's failure, which must not win).
+ */
+export const CuttingOverRetry: Story = {
+  parameters: simulated('retried-run', {
+    ...FROZEN,
+    arrange: (simulator) =>
+      until(() => simulator.engine.data.currentStep !== '', { what: 'the retry to start' }),
+  }),
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    texts: ['Step 2 of 11 complete', 'Pre-warm critical images'],
+  }),
+};
+
+export const Sovereign: Story = {
+  parameters: simulated('sovereign'),
+  play: expectCard({
+    display: 'sovereign',
+    badge: 'Sovereign',
+    texts: ['Passed', 'Show the 11 cutover steps'],
+  }),
+};
+
+/** Good data first, then the catalyst-api stops answering: the last status stays, marked stale. */
+export const UnavailableWithStaleData: Story = {
+  parameters: simulated('mid-run', { ...FROZEN, thenAnswer: NETWORK_ERROR }),
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    stale: true,
+    texts: [
+      'The cutover status is unavailable',
+      'Could not reach the catalyst-api.',
+      /^Showing the last known status, as of/,
+      /^Next automatic try/,
+    ],
+  }),
+};
+
+export const UnavailableWithoutData: Story = {
+  parameters: simulated('server-error'),
+  play: expectCard({
+    display: 'problem',
+    badge: 'Unknown',
+    texts: ['The cutover status is unavailable', /HTTP 500 status-read-failed/],
+  }),
+};
+
+/** A proxy's HTML error page is described, never rendered. */
+export const UnavailableProxyPage: Story = {
+  parameters: simulated('html-502'),
+  play: expectCard({
+    display: 'problem',
+    badge: 'Unknown',
+    texts: ['The cutover status is unavailable', /answered HTTP 502 with a web page/],
+  }),
+};
+
+export const NotInstalled: Story = {
+  parameters: simulated('not-installed'),
+  play: expectCard({
+    display: 'problem',
+    badge: 'Unknown',
+    texts: ['This catalyst-api does not serve the cutover API yet'],
+  }),
+};
+
+/** The session expires while the operator watches a run: the last good badge stays, stale. */
+export const SignedOut: Story = {
+  parameters: simulated('mid-run', { ...FROZEN, thenAnswer: scenarioAnswer('unauthorized') }),
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    stale: true,
+    texts: ['Your session has expired', 'Sign in again'],
+  }),
+};
+
+/** Opened with no valid session at all: nothing to show but the way back in. */
+export const SignedOutOnArrival: Story = {
+  parameters: simulated('unauthorized'),
+  play: expectCard({
+    display: 'problem',
+    badge: 'Unknown',
+    texts: ['Your session has expired', 'Sign in again'],
+  }),
+};
+
+/**
+ * Sovereign, then the operator comes back to the tab (the status is re-checked on focus) and the
+ * account may no longer read it.
+ */
+export const Forbidden: Story = {
+  parameters: simulated('sovereign', { thenAnswer: FORBIDDEN }),
+  play: async ({ canvasElement }) => {
+    await checkCard(canvasElement, { display: 'sovereign', badge: 'Sovereign' });
+    window.dispatchEvent(new Event('visibilitychange'));
+    await checkCard(canvasElement, {
+      display: 'sovereign',
+      badge: 'Sovereign',
+      stale: true,
+      texts: ['Your account may not read the cutover status'],
+    });
+  },
+};
+
+/** `state: "pending"`: not a cutover state. Never Sovereign; the value is quoted, as text. */
+export const InvalidState: Story = {
+  parameters: simulated('hostile-state'),
+  play: expectCard({
+    display: 'problem',
+    badge: 'Unknown',
+    texts: ['The catalyst-api sent an unrecognised state', '"pending"'],
+  }),
+};
+
+/** An older catalyst-api that omits `state`: derived from `cutoverComplete`, never an error. */
+export const LegacyWithoutState: Story = {
+  parameters: simulated('legacy-no-state', { autoTrigger: false }),
+  play: expectCard({
+    display: 'waiting',
+    badge: 'Tethered',
+    texts: [/^The cutover has not started yet/],
+  }),
+};
+
+/**
+ * `fresh-install`: tethered; the chart's auto-trigger starts the cutover after a second and the
+ * card follows it, live over the event stream, to Sovereign with no click (steps take 0.8 s
+ * here, so the whole run takes about ten seconds). Without the stream the card would notice the
+ * start only at its next 15 s poll, after this short run has ended.
+ */
+export const FreshInstallToSovereign: Story = {
+  tags: ['slow'],
+  parameters: simulated('fresh-install', { stepMs: 800, autoTriggerDelayMs: 1_000 }),
+  play: async ({ canvasElement }) => {
+    await checkCard(canvasElement, { display: 'waiting', badge: 'Tethered' });
+    await checkCard(canvasElement, {
+      display: 'cutting-over',
+      badge: 'Tethered',
+      texts: [/^Step \d+ of 11 complete$/],
+      timeoutMs: 10_000,
+    });
+    await checkCard(canvasElement, {
+      display: 'sovereign',
+      badge: 'Sovereign',
+      texts: ['Passed'],
+      timeoutMs: 20_000,
+    });
+  },
+};

@@ -1,0 +1,141 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
+import { expect, userEvent, within } from 'storybook/test';
+import { Simulator, type ScenarioName } from '../../../../mocks/simulator';
+import { parseCutoverStatus } from '../cutover';
+import { stepRows } from '../progress';
+import { StepList } from './StepList';
+
+/**
+ * The step rows as the card shows them. The rows are not written by hand: they come from the
+ * simulated catalyst-api's status body for a scenario, through the real parser and `stepRows`.
+ */
+function ScenarioSteps({
+  scenario,
+  arrange,
+  showMessages,
+}: {
+  scenario: ScenarioName;
+  arrange?: (simulator: Simulator) => void;
+  showMessages?: boolean;
+}) {
+  const [rows] = useState(() => {
+    const simulator = new Simulator({ scenario, stepMs: 600_000, autoTrigger: false });
+    try {
+      arrange?.(simulator);
+      return stepRows(parseCutoverStatus(simulator.statusBody()));
+    } finally {
+      simulator.dispose();
+    }
+  });
+  return (
+    <StepList
+      rows={rows}
+      label="Cutover steps"
+      {...(showMessages === undefined ? {} : { showMessages })}
+    />
+  );
+}
+
+/** A status from an older or newer chart, as the wire carries it (CUTOVER-API.md §3). */
+function WireSteps({ body }: { body: (now: number) => unknown }) {
+  const [rows] = useState(() => stepRows(parseCutoverStatus(body(Date.now()))));
+  return <StepList rows={rows} label="Cutover steps" />;
+}
+
+/** Go's RFC 3339 at second precision, `ago` milliseconds before `now`. */
+const rfc3339 = (now: number, ago: number) =>
+  new Date(now - ago).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+const meta = {
+  title: 'Sovereignty/StepList',
+  component: StepList,
+  tags: ['autodocs'],
+  // Each story renders its own rows (below); these only satisfy the props for the docs table.
+  args: { rows: [], label: 'Cutover steps' },
+  argTypes: { rows: { control: false } },
+} satisfies Meta<typeof StepList>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+const rowCount = (canvasElement: HTMLElement) =>
+  within(within(canvasElement).getByRole('list', { name: 'Cutover steps' })).getAllByRole(
+    'listitem',
+  );
+
+/** `waiting`: every step pending, in the canonical order. */
+export const AllPending: Story = {
+  render: () => <ScenarioSteps scenario="waiting" />,
+  play: async ({ canvasElement }) => {
+    const rows = rowCount(canvasElement);
+    await expect(rows).toHaveLength(11);
+    for (const row of rows) await expect(row).toHaveTextContent('Pending');
+  },
+};
+
+/** `mid-run`: done rows with start → finish and duration, one running, the rest pending. */
+export const MidRun: Story = {
+  render: () => <ScenarioSteps scenario="mid-run" />,
+  play: async ({ canvasElement }) => {
+    const rows = rowCount(canvasElement);
+    await expect(rows[0]).toHaveTextContent('Mirror GitOps repository');
+    await expect(rows[0]).toHaveTextContent('Done');
+    await expect(rows[5]).toHaveTextContent('Running');
+    await expect(rows[5]).toHaveTextContent(/running for/);
+  },
+};
+
+/** `failed`: the failed row carries its error, truncated, with the full text on demand. */
+export const FailedWithError: Story = {
+  render: () => <ScenarioSteps scenario="failed" />,
+  play: async ({ canvasElement }) => {
+    const rows = rowCount(canvasElement);
+    await expect(rows[2]).toHaveTextContent('Failed');
+    const more = within(rows[2] as HTMLElement).getByRole('button', { name: 'Show full error' });
+    await userEvent.click(more);
+    await expect(more).toHaveAttribute('aria-expanded', 'true');
+    await expect(rows[2]).toHaveTextContent(/authentication required\)/);
+  },
+};
+
+/** `sovereign`: all eleven done; `egress-block-test` ran last, so it is listed last. */
+export const AllDone: Story = {
+  render: () => <ScenarioSteps scenario="sovereign" />,
+  play: async ({ canvasElement }) => {
+    const rows = rowCount(canvasElement);
+    await expect(rows.filter((row) => row.textContent.includes('Done'))).toHaveLength(11);
+    await expect(rows[10]).toHaveTextContent('Egress-block self-test');
+  },
+};
+
+/**
+ * An 8-step chart with the legacy `helmrepo-patches` id, and a step id this console does not know
+ * (a newer chart): matched by id, legacy id mapped, unknown id shown humanised, never dropped.
+ */
+export const LegacyAndUnknownIds: Story = {
+  render: () => (
+    <WireSteps
+      body={(now) => ({
+        state: 'tethered',
+        totalSteps: 8,
+        steps: [
+          {
+            step: 'gitea-mirror',
+            status: 'done',
+            startedAt: rfc3339(now, 125_000),
+            finishedAt: rfc3339(now, 60_000),
+          },
+          { step: 'helmrepo-patches', status: 'running', startedAt: rfc3339(now, 60_000) },
+          { step: 'openbao-seal-rotate', status: 'pending' },
+        ],
+      })}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    const list = within(canvasElement).getByRole('list', { name: 'Cutover steps' });
+    const helm = within(list).getByText('Repoint HelmRepositories').closest('li');
+    await expect(helm).toHaveTextContent('Running');
+    await expect(within(list).getByText('Openbao seal rotate')).toBeVisible();
+  },
+};
