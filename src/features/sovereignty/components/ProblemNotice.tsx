@@ -2,7 +2,11 @@ import { Alert } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { RelativeTime } from '@/components/RelativeTime';
 import { useConsoleConfig } from '@/lib/api-client-context';
+import { truncate } from '@/lib/text';
 import type { StatusProblem } from '../api/status-problem';
+
+/** The API's `detail` is operator text of any length; the notice keeps to a few lines. */
+const REASON_MAX = 400;
 
 interface ProblemNoticeProps {
   problem: StatusProblem;
@@ -112,7 +116,9 @@ export function ProblemNotice({
             </Button>
           }
         >
-          <p>{problem.reason}</p>
+          <p title={problem.reason.length > REASON_MAX ? problem.reason : undefined}>
+            {truncate(problem.reason, REASON_MAX)}
+          </p>
         </Alert>
       );
   }

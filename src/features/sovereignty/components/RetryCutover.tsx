@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/Button';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
+import { truncate } from '@/lib/text';
 import { useStartCutover } from '../api/start-cutover';
 import type { CutoverStatus } from '../cutover';
 import { stepRows } from '../progress';
@@ -45,7 +46,7 @@ export function RetryCutover({ status }: { status: CutoverStatus }) {
           confirmLabel="Retry cutover"
           busyLabel="Starting…"
           busy={start.isPending}
-          error={start.error?.message}
+          error={start.error ? truncate(start.error.message, 400) : undefined}
           onConfirm={confirm}
           onCancel={() => {
             setOpen(false);

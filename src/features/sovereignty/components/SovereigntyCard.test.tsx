@@ -170,6 +170,24 @@ describe('SovereigntyCard display states', () => {
     expectNoParserText();
   });
 
+  it('keeps a very long error detail to a few lines, with the whole text still at hand', async () => {
+    startSimulator({ scenario: 'waiting' });
+    const detail = 'x'.repeat(10_000);
+    server.use(
+      http.get(STATUS_URL, () =>
+        HttpResponse.json({ error: 'status-read-failed', detail }, { status: 500 }),
+      ),
+    );
+    renderConsole();
+    const reason = await screen.findByText(
+      /^The catalyst-api answered HTTP 500 status-read-failed: x+…$/,
+      {},
+      { timeout: 3_000 },
+    );
+    expect(reason.textContent.length).toBeLessThanOrEqual(400);
+    expect(reason.getAttribute('title')).toContain(detail);
+  });
+
   it('not installed (404): Unknown and the plain explanation', async () => {
     startSimulator({ scenario: 'not-installed' });
     renderConsole();

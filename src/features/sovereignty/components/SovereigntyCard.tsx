@@ -4,6 +4,7 @@ import { SkeletonBadge, Skeleton } from '@/components/Skeleton';
 import { LiveRegion } from '@/components/VisuallyHidden';
 import { useLiveCutoverStatus } from '../api/use-live-cutover';
 import { Alert } from '@/components/Alert';
+import { ExpandableText } from '@/components/ExpandableText';
 import { announcement, cardState, type CardState } from '../card-state';
 import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
 import { ProblemNotice } from './ProblemNotice';
@@ -109,7 +110,11 @@ export function SovereigntyCard() {
             title="The catalyst-api reported an error outside the steps"
             live="status"
           >
-            <p>{stream.warning.message}</p>
+            <ExpandableText
+              text={stream.warning.message}
+              limit={200}
+              moreLabel="Show full message"
+            />
             <p>This alone does not fail the run; the status below is the API&apos;s latest word.</p>
           </Alert>
         ) : null}
