@@ -113,6 +113,21 @@ describe('applyStepEvent (rule 9: old news never moves a step backwards)', () =>
     });
   });
 
+  it('ignores frames older than the attempt the status is about (a reset row stays pending)', () => {
+    const retried = status([{ name: 'harbor-prewarm', result: '' }], {
+      cutoverLastAttemptStartedAt: T(30),
+    });
+    expect(applyStepEvent(retried, event('cutover-step-failed', 2, 'harbor-prewarm', 'old'))).toBe(
+      retried,
+    );
+    expect(applyStepEvent(retried, event('cutover-step-started', 2, 'harbor-prewarm'))).toBe(
+      retried,
+    );
+    expect(
+      applyStepEvent(retried, event('cutover-step-started', 31, 'harbor-prewarm')).steps[0]?.status,
+    ).toBe('running');
+  });
+
   it('appends a step the status did not list, and never touches a Sovereign status', () => {
     expect(
       applyStepEvent(status([]), event('cutover-step-started', 0, 'gitea-mirror')).steps,

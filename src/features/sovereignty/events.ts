@@ -105,6 +105,9 @@ export function applyStepEvent(status: CutoverStatus, event: CutoverEvent): Cuto
   if (id === undefined || status.state === SOVEREIGN) return status;
   const time = instant(event.time);
   if (time === undefined) return status;
+  // Older than the attempt the status is about: news of an earlier run.
+  const attempt = lastAttempt(status);
+  if (attempt !== undefined && time < attempt) return status;
   const current = status.steps.find((step) => step.id === id);
   if (knowsLater(current, time)) return status;
   const base = { id, ...(current?.jobName ? { jobName: current.jobName } : {}) };

@@ -4,6 +4,7 @@ import { useApiClient } from '@/lib/api-client-context';
 import { parseCutoverStatus, type CutoverStatus } from '../cutover';
 import { nextPollDelay } from './poll-policy';
 import { StatusProblem, classifyStatusError } from './status-problem';
+import { frameWrittenSince } from './stream-marks';
 
 export const CUTOVER_API_PATH = '/v1/sovereign/cutover';
 export const CUTOVER_STATUS_PATH = `${CUTOVER_API_PATH}/status`;
@@ -34,8 +35,13 @@ export function cutoverStatusQueryOptions(
     queryKey: cutoverStatusQueryKey,
     queryFn: async ({ signal, client: queryClient, queryKey }) => {
       const previous = queryClient.getQueryState<CutoverStatus, StatusProblem>(queryKey);
+      const requestedAt = Date.now();
       try {
-        return await getCutoverStatus(client, signal);
+        const status = await getCutoverStatus(client, signal);
+        // The stream wrote newer news while this answer was on its way: keep the newer news
+        // (rule 9); the next poll is the authoritative check.
+        const cached = queryClient.getQueryData<CutoverStatus>(queryKey);
+        return cached && frameWrittenSince(queryClient, requestedAt) ? cached : status;
       } catch (error) {
         const streak =
           previous?.status === 'error' ? (previous.error?.consecutiveFailures ?? 0) : 0;

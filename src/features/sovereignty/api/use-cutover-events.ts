@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useApiClient } from '@/lib/api-client-context';
 import type { CutoverStatus } from '../cutover';
+import { cutoverPhase } from '../progress';
 import {
   CUTOVER_EVENT_PHASES,
   applyRunStarted,
@@ -11,6 +12,8 @@ import {
   type CutoverEvent,
 } from '../events';
 import { CUTOVER_API_PATH, cutoverStatusQueryKey } from './get-cutover-status';
+import type { StatusProblem } from './status-problem';
+import { markFrameWritten } from './stream-marks';
 
 export const CUTOVER_EVENTS_PATH = `${CUTOVER_API_PATH}/events`;
 
@@ -28,6 +31,11 @@ export const HIDDEN_CLOSE_MS = 5 * 60_000;
 export interface StreamWarning {
   readonly message: string;
   readonly time: string;
+  /**
+   * False until a /status answer fetched after the event has said whether the run failed; true
+   * when it did not (the engine's seal failure is reported this way and is not fatal).
+   */
+  readonly decided: boolean;
 }
 
 interface StreamOptions {
@@ -77,38 +85,67 @@ export function useCutoverEvents({ enabled }: StreamOptions) {
     let retryTimer: ReturnType<typeof setTimeout> | undefined;
     let attempts = 0;
     let closed = false;
+    /**
+     * On every connect the server replays up to 256 old events before its snapshot: all of that
+     * is old news, so frames count only once this connection's snapshot is in (DESIGN.md rule 9).
+     */
+    let synced = false;
 
-    const update = (fold: (status: CutoverStatus) => CutoverStatus) => {
-      queryClient.setQueryData<CutoverStatus>(cutoverStatusQueryKey, (old) =>
-        old ? fold(old) : old,
-      );
+    // Joins a fetch already in flight rather than cancelling it (frames may come faster than it).
+    const refetchStatus = () =>
+      queryClient.refetchQueries({ queryKey: cutoverStatusQueryKey }, { cancelRefetch: false });
+
+    /** Writes a frame into the cache entry, unless /status is failing: see below. */
+    const write = (fold: (status: CutoverStatus | undefined) => CutoverStatus | undefined) => {
+      const state = queryClient.getQueryState<CutoverStatus, StatusProblem>(cutoverStatusQueryKey);
+      if (state?.status === 'error') {
+        // Writing would clear the problem the card shows (and reset its back-off). A frame proves
+        // the API is up, though: ask /status again instead.
+        void refetchStatus();
+        return;
+      }
+      queryClient.setQueryData<CutoverStatus>(cutoverStatusQueryKey, fold);
+      markFrameWritten(queryClient);
     };
-    const refetchStatus = () => {
-      void queryClient.invalidateQueries({ queryKey: cutoverStatusQueryKey });
+    const update = (fold: (status: CutoverStatus) => CutoverStatus) => {
+      write((old) => (old ? fold(old) : old));
+    };
+
+    const decideWarning = (time: string) => {
+      void refetchStatus().then(() => {
+        const status = queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+        const failed = status !== undefined && cutoverPhase(status) === 'failed';
+        setWarning((current) =>
+          current?.time !== time ? current : failed ? undefined : { ...current, decided: true },
+        );
+      });
     };
 
     const handle = (event: CutoverEvent) => {
+      if (event.phase === 'cutover-status') {
+        synced = true;
+        write((old) => applySnapshot(old, event));
+        return;
+      }
+      if (!synced) return;
       switch (event.phase) {
-        case 'cutover-status':
-          queryClient.setQueryData<CutoverStatus>(cutoverStatusQueryKey, (old) =>
-            applySnapshot(old, event),
-          );
-          return;
         case 'cutover-started':
+          setWarning(undefined); // a new attempt: earlier warnings are about an earlier run
           update((status) => applyRunStarted(status, event));
           return;
         case 'cutover-completed':
         case 'cutover-already-complete':
-          refetchStatus();
+          void refetchStatus();
           return;
         case 'cutover-step-failed':
           if (event.step === undefined) {
-            // Step-less: a seal or bridge failure. Shown as a warning; /status decides the run.
+            // Step-less: a seal or bridge failure. A warning until /status decides the run.
             setWarning({
               message: event.message ?? 'The catalyst-api reported an error.',
               time: event.time,
+              decided: false,
             });
-            refetchStatus();
+            decideWarning(event.time);
             return;
           }
           update((status) => applyStepEvent(status, event));
@@ -122,6 +159,7 @@ export function useCutoverEvents({ enabled }: StreamOptions) {
 
     const connect = () => {
       setHealth(attempts === 0 ? 'connecting' : 'reconnecting');
+      synced = false;
       source = new EventSource(client.url(CUTOVER_EVENTS_PATH));
       source.onopen = () => {
         attempts = 0;
@@ -143,7 +181,7 @@ export function useCutoverEvents({ enabled }: StreamOptions) {
         if (closed) return;
         attempts += 1;
         setHealth('reconnecting');
-        refetchStatus();
+        void refetchStatus();
         retryTimer = setTimeout(connect, reconnectDelay(attempts));
       };
     };

@@ -173,7 +173,36 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
     );
   }, 20_000);
 
-  it('shows a step-less failure event as a warning; the status then decides (the seal failure is not fatal)', async () => {
+  it('frames do not hide a failing /status: the notice stays while the stream carries on', async () => {
+    const sim = startSimulator({ scenario: 'mid-run', stepMs: 400 });
+    const { queryClient } = renderConsole();
+    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
+    server.use(
+      http.get(STATUS_URL, () =>
+        HttpResponse.json(
+          { error: 'status-read-failed', detail: 'apiserver not ready' },
+          { status: 502 },
+        ),
+      ),
+    );
+    await act(() => queryClient.refetchQueries());
+    expect(
+      await screen.findByText(/HTTP 502 status-read-failed: apiserver not ready/),
+    ).toBeInTheDocument();
+    const startedBefore = sim.engine.replay().length;
+    await waitFor(() => {
+      expect(sim.engine.replay().length).toBeGreaterThan(startedBefore + 2);
+    });
+    expect(
+      screen.getByText(/HTTP 502 status-read-failed: apiserver not ready/),
+    ).toBeInTheDocument();
+    expect(badge()).toBe('Tethered');
+    expect(
+      screen.getByRole('region', { name: 'Sovereignty' }).querySelector('.badge__stale'),
+    ).not.toBeNull();
+  });
+
+  it('shows a step-less failure event as a warning until the status decides (the seal failure is not fatal)', async () => {
     startSimulator({
       scenario: 'fresh-install',
       stepMs: 150,
@@ -195,6 +224,10 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
       },
       { timeout: 8_000 },
     );
+    // The status decided: the run did not fail, so the report stays, as information.
+    expect(
+      await screen.findByText('The run carried on: this alone did not fail it.'),
+    ).toBeInTheDocument();
     expect(screen.getByText(/durable seal write failed/)).toBeInTheDocument();
   });
 

@@ -106,7 +106,7 @@ export function SovereigntyCard() {
         ) : null}
         {stream.warning && state.display !== 'failed' ? (
           <Alert
-            tone="warning"
+            tone={stream.warning.decided ? 'info' : 'warning'}
             title="The catalyst-api reported an error outside the steps"
             live="status"
           >
@@ -115,7 +115,11 @@ export function SovereigntyCard() {
               limit={200}
               moreLabel="Show full message"
             />
-            <p>This alone does not fail the run; the status below is the API&apos;s latest word.</p>
+            <p>
+              {stream.warning.decided
+                ? 'The run carried on: this alone did not fail it.'
+                : 'Checking whether the run failed…'}
+            </p>
           </Alert>
         ) : null}
         <div
