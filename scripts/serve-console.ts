@@ -205,6 +205,12 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       redirect(res, `${prefix}/console/dashboard`);
       return;
     }
+    // Relative asset URLs resolve against the page's path, so `/console/dashboard/` would ask for
+    // `/console/dashboard/assets/…`: the console's pages are canonical without a trailing slash.
+    if (path.length > '/console/'.length && path.endsWith('/')) {
+      redirect(res, `${prefix}${path.replace(/\/+$/, '')}${url.search}`);
+      return;
+    }
     if (!path.startsWith('/console/') || (method !== 'GET' && method !== 'HEAD')) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
       res.end('404 page not found\n');

@@ -40,4 +40,17 @@ async function boot(): Promise<void> {
   );
 }
 
-void boot();
+/** Whatever stopped the console from starting is said on the page, not only in the console. */
+function showBootError(error: unknown): void {
+  const root = document.getElementById('root') ?? document.body;
+  const message = document.createElement('p');
+  message.setAttribute('role', 'alert');
+  message.className = 'boot-error';
+  message.textContent = `The console could not start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
+  root.replaceChildren(message);
+}
+
+boot().catch((error: unknown) => {
+  console.error(error);
+  showBootError(error);
+});

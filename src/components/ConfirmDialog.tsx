@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Button } from './Button';
 import './ConfirmDialog.css';
 
@@ -16,8 +16,9 @@ interface ConfirmDialogProps {
 }
 
 /**
- * A modal confirmation on the native <dialog>: focus is trapped and restored by the browser,
- * Escape cancels, and Cancel has the initial focus so Enter never confirms by accident.
+ * A modal confirmation on the native <dialog>: focus is trapped by the browser and returned to
+ * the opener on close, Escape cancels, and Cancel has the initial focus so Enter never confirms
+ * by accident.
  */
 export function ConfirmDialog({
   title,
@@ -33,13 +34,18 @@ export function ConfirmDialog({
   const titleId = useId();
   const bodyId = useId();
 
+  // Read while rendering, before Cancel's autoFocus moves focus into the dialog.
+  const [opener] = useState(() => document.activeElement);
+
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
     return () => {
       dialog?.close();
+      // React has already detached the dialog, so the browser cannot restore focus itself.
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
-  }, []);
+  }, [opener]);
 
   return (
     <dialog

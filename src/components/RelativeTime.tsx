@@ -11,12 +11,25 @@ interface RelativeTimeProps {
    * fresh time can be a little ahead of it; it then reads "just now", never "in 3 seconds".
    */
   past?: boolean;
+  /**
+   * For times still to come ("next try in 20 s"): once due (a background tab pauses the work it
+   * announces) it reads "shortly", never "5 seconds ago".
+   */
+  future?: boolean;
 }
 
 /** "3 minutes ago" / "in 20 seconds", with the exact time as the machine-readable value. */
-export function RelativeTime({ time, tickMs = 5_000, past = false }: RelativeTimeProps) {
+export function RelativeTime({
+  time,
+  tickMs = 5_000,
+  past = false,
+  future = false,
+}: RelativeTimeProps) {
   const ticked = useNow(tickMs);
   const now = past ? Math.max(ticked, time) : ticked;
+  if (future && time <= now) {
+    return <time dateTime={new Date(time).toISOString()}>shortly</time>;
+  }
   const iso = new Date(time).toISOString();
   return (
     <time dateTime={iso} title={new Date(time).toLocaleString()}>

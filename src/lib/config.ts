@@ -57,11 +57,17 @@ export function resolveConfig(pathname: string, file: unknown): LoadedConfig {
   };
 }
 
+export const CONFIG_TIMEOUT_MS = 5_000;
+
 /** Fetches config.json; a missing file means defaults, an unreadable one a visible warning. */
 export async function loadConfig(configUrl: string, pathname: string): Promise<LoadedConfig> {
   let file: unknown;
   try {
-    const response = await fetch(configUrl, { headers: { Accept: 'application/json' } });
+    const response = await fetch(configUrl, {
+      headers: { Accept: 'application/json' },
+      // A stalled request must not leave the operator in front of a blank page.
+      signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS),
+    });
     if (response.ok) {
       const text = await response.text();
       try {

@@ -216,6 +216,9 @@ describe('serving the built files', () => {
     const direct = await fetch(`${stack.site.url}/console/dashboard`, { redirect: 'manual' });
     expect(direct.status).toBe(200);
     expect(direct.headers.get('content-type')).toMatch(/^text\/html/);
+    const slash = await fetch(`${stack.site.url}/console/dashboard/`, { redirect: 'manual' });
+    expect(slash.status).toBe(302);
+    expect(slash.headers.get('location')).toBe('/console/dashboard');
     const root = await fetch(`${stack.site.url}/`, { redirect: 'manual' });
     expect(root.status).toBe(302);
     expect(root.headers.get('location')).toBe('/console/dashboard');

@@ -42,7 +42,18 @@ export async function startCutover(client: ApiClient): Promise<StartOutcome> {
           error,
         );
       }
-      if (error.kind === 'not-json') return 'started';
+      if (error.kind === 'not-json') {
+        // A web page where JSON belongs is a proxy or a sign-in page answering, not the API.
+        if (error.html) {
+          throw new StartCutoverError(
+            'The catalyst-api address answered with a web page (a proxy or a sign-in page?); the cutover did not start.',
+            error.status,
+            undefined,
+            error,
+          );
+        }
+        return 'started'; // a 2xx from the API itself; its body is not used anyway
+      }
       throw new StartCutoverError(
         `Could not reach the catalyst-api (${error.message}).`,
         undefined,

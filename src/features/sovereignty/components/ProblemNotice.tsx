@@ -23,7 +23,7 @@ function NextTry({ at }: { at: number | undefined }) {
   if (at === undefined) return null;
   return (
     <p>
-      Next automatic try <RelativeTime time={at} tickMs={1_000} />.
+      Next automatic try <RelativeTime time={at} tickMs={1_000} future />.
     </p>
   );
 }

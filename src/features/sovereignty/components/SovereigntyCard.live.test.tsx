@@ -278,6 +278,7 @@ describe('Retry cutover', { timeout: 20_000 }, () => {
     expect(within(dialog).getByRole('button', { name: 'Cancel' })).toHaveFocus();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Retry cutover' })).toHaveFocus();
     expect(posts.value).toBe(0);
     expect(sim.engine.isRunning).toBe(false);
   });
@@ -289,7 +290,13 @@ describe('Retry cutover', { timeout: 20_000 }, () => {
     const steps = watchSteps(queryClient);
     const dialog = await openRetryDialog();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Retry cutover' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
+    // The Retry button went with the failed view; focus lands on the card, not on <body>.
+    await waitFor(() => {
+      expect(screen.getByRole('heading', { name: 'Sovereignty' })).toHaveFocus();
+    });
     await waitFor(
       () => {
         expect(badge()).toBe('Sovereign');
@@ -315,7 +322,9 @@ describe('Retry cutover', { timeout: 20_000 }, () => {
     renderConsole();
     const dialog = await openRetryDialog();
     await userEvent.dblClick(within(dialog).getByRole('button', { name: 'Retry cutover' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
     expect(posts.value).toBe(1);
   });
 
@@ -336,7 +345,9 @@ describe('Retry cutover', { timeout: 20_000 }, () => {
     renderConsole();
     const dialog = await openRetryDialog();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Retry cutover' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    });
     expect(await screen.findByText('Step 2 of 11 complete')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });

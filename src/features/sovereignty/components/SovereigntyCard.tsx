@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Card } from '@/components/Card';
 import { SkeletonBadge, Skeleton } from '@/components/Skeleton';
 import { LiveRegion } from '@/components/VisuallyHidden';
 import { useLiveCutoverStatus } from '../api/use-live-cutover';
 import { Alert } from '@/components/Alert';
+import { useFocusKeeper } from '@/lib/use-focus-keeper';
 import { ExpandableText } from '@/components/ExpandableText';
 import { announcement, cardState, type CardState } from '../card-state';
 import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
@@ -50,6 +51,10 @@ export function SovereigntyCard() {
     streamHealthy: stream.health === 'live',
   });
   const message = useAnnouncement(state);
+  const containerRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // A Retry button or a notice that goes with its view must not take the keyboard focus with it.
+  useFocusKeeper(`${state.display}:${query.error?.kind ?? ''}`, containerRef, headingRef);
   // "Retrying…" only for the operator's own Retry now, not for every background refetch.
   const [retrying, setRetrying] = useState(false);
   const retryNow = () => {
@@ -133,8 +138,9 @@ export function SovereigntyCard() {
   }
 
   return (
-    <div className="sovereignty" data-display={display}>
+    <div className="sovereignty" data-display={display} ref={containerRef}>
       <Card
+        headingRef={headingRef}
         title="Sovereignty"
         aside={badge}
         subtitle={subtitle}

@@ -59,7 +59,8 @@ interface StepListProps {
 
 /** One row per step: status in words and icon, times, duration; error text for a failed step. */
 export function StepList({ rows, label, showMessages = true }: StepListProps) {
-  const now = useNow(1_000);
+  // Only a running step's duration moves; otherwise there is nothing to re-render every second.
+  const now = useNow(rows.some((row) => row.status === 'running') ? 1_000 : 60_000);
   return (
     <ol className="steps" aria-label={label}>
       {rows.map((row) => {
