@@ -400,6 +400,18 @@ describe('Retry cutover', { timeout: 20_000 }, () => {
     expect(await within(dialog).findByRole('alert')).toHaveTextContent(text);
   });
 
+  it('a sign-in page answering POST /start is an error in the dialog, not a start', async () => {
+    const sim = startSimulator({ scenario: 'failed' });
+    server.use(
+      http.post(START_URL, () => HttpResponse.html('<!doctype html><title>Sign in</title>')),
+    );
+    renderConsole();
+    const dialog = await openRetryDialog();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Retry cutover' }));
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent(/answered with a web page/);
+    expect(sim.engine.isRunning).toBe(false);
+  });
+
   it('is offered only after a failure: no cutover action while waiting, cutting over or sovereign', async () => {
     for (const scenario of ['waiting', 'mid-run', 'sovereign'] as const) {
       startSimulator({ scenario, stepMs: 60_000 });
