@@ -308,6 +308,13 @@ export function parseCutoverStatus(wire: unknown): CutoverStatus {
   });
 }
 
+/** An RFC 3339 time as epoch ms; absent or unparsable → undefined (never NaN). */
+export function parseInstant(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : time;
+}
+
 function positive(value: number | undefined): number | undefined {
   return value === undefined || value === 0 ? undefined : value;
 }

@@ -11,6 +11,7 @@ import {
   CutoverParseError,
   SOVEREIGN,
   normaliseStepId,
+  parseInstant,
   parseStatusConfigMap,
   previewValue,
   type CutoverStatus,
@@ -72,17 +73,11 @@ export function parseCutoverEvent(eventName: string, data: string): CutoverEvent
   };
 }
 
-function instant(iso: string | undefined): number | undefined {
-  if (iso === undefined) return undefined;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : time;
-}
-
 /** True when `step` already reflects something at or after `time`: the frame is old news. */
 function knowsLater(step: CutoverStep | undefined, time: number): boolean {
   if (step === undefined) return false;
-  const started = instant(step.startedAt);
-  const finished = instant(step.finishedAt);
+  const started = parseInstant(step.startedAt);
+  const finished = parseInstant(step.finishedAt);
   return (started !== undefined && started > time) || (finished !== undefined && finished >= time);
 }
 
@@ -103,7 +98,7 @@ function replaceStep(status: CutoverStatus, next: CutoverStep): CutoverStatus {
 export function applyStepEvent(status: CutoverStatus, event: CutoverEvent): CutoverStatus {
   const id = event.step;
   if (id === undefined || status.state === SOVEREIGN) return status;
-  const time = instant(event.time);
+  const time = parseInstant(event.time);
   if (time === undefined) return status;
   // Older than the attempt the status is about: news of an earlier run.
   const attempt = lastAttempt(status);
@@ -146,7 +141,7 @@ export function applyStepEvent(status: CutoverStatus, event: CutoverEvent): Cuto
 
 /** The latest attempt start the status knows about. */
 function lastAttempt(status: CutoverStatus): number | undefined {
-  return instant(status.lastAttemptStartedAt) ?? instant(status.startedAt);
+  return parseInstant(status.lastAttemptStartedAt) ?? parseInstant(status.startedAt);
 }
 
 /**
@@ -154,7 +149,7 @@ function lastAttempt(status: CutoverStatus): number | undefined {
  * the engine has cleared the previous failure.
  */
 export function applyRunStarted(status: CutoverStatus, event: CutoverEvent): CutoverStatus {
-  const time = instant(event.time);
+  const time = parseInstant(event.time);
   const known = lastAttempt(status);
   if (status.state === SOVEREIGN || time === undefined || (known !== undefined && known >= time)) {
     return status;

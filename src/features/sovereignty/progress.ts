@@ -7,6 +7,7 @@ import {
   DEFAULT_TOTAL_STEPS,
   SOVEREIGN,
   findStepDefinition,
+  parseInstant,
   type CutoverStatus,
   type CutoverStep,
   type StepStatus,
@@ -38,12 +39,6 @@ export function humaniseId(id: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function startTime(step: CutoverStep): number | undefined {
-  if (step.startedAt === undefined) return undefined;
-  const time = Date.parse(step.startedAt);
-  return Number.isNaN(time) ? undefined : time;
-}
-
 /**
  * Every known step (padded as pending when the API has no row for it) plus any unknown ids, in
  * display order: started steps by start time, then the rest in canonical order, then unknown ids.
@@ -65,8 +60,8 @@ export function stepRows(status: CutoverStatus): StepRow[] {
     .map((step) => ({ ...step, label: humaniseId(step.id), known: false }));
   const rank = (row: StepRow) => canonicalIndex.get(row.id) ?? CUTOVER_STEPS.length;
   return [...known, ...unknown].sort((a, b) => {
-    const startA = startTime(a);
-    const startB = startTime(b);
+    const startA = parseInstant(a.startedAt);
+    const startB = parseInstant(b.startedAt);
     if (startA !== undefined && startB !== undefined) return startA - startB || rank(a) - rank(b);
     if (startA !== undefined) return -1;
     if (startB !== undefined) return 1;

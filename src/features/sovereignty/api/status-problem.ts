@@ -1,4 +1,4 @@
-import { ApiError } from '@/lib/api-client';
+import { ApiError, DEFAULT_TIMEOUT_MS } from '@/lib/api-client';
 import { CutoverParseError } from '../cutover';
 
 /**
@@ -68,10 +68,14 @@ export function classifyStatusError(error: unknown, consecutiveFailures: number)
           transient: true,
         });
       case 'timeout':
-        return new StatusProblem('unavailable', `The catalyst-api did not answer within 10 s.`, {
-          ...base,
-          transient: true,
-        });
+        return new StatusProblem(
+          'unavailable',
+          `The catalyst-api did not answer within ${DEFAULT_TIMEOUT_MS / 1000} s.`,
+          {
+            ...base,
+            transient: true,
+          },
+        );
       case 'not-json':
         return new StatusProblem(
           'unavailable',

@@ -84,8 +84,7 @@ export function SovereigntyCard() {
       />
     );
   } else {
-    const stale = state.problem !== undefined;
-    badge = <SovereigntyBadge state={state.status.state} stale={stale} />;
+    badge = <SovereigntyBadge state={state.status.state} stale={showsStaleData} />;
     subtitle = state.display === 'sovereign' ? SUBTITLES.sovereign : SUBTITLES.tethered;
     const view =
       state.display === 'waiting' ? (
@@ -128,8 +127,8 @@ export function SovereigntyCard() {
           </Alert>
         ) : null}
         <div
-          className={stale ? 'card-view card-view--stale' : 'card-view'}
-          data-stale={stale || undefined}
+          className={showsStaleData ? 'card-view card-view--stale' : 'card-view'}
+          data-stale={showsStaleData || undefined}
         >
           {view}
         </div>
