@@ -8,9 +8,12 @@ import * as z from 'zod/mini';
 export type ApiErrorKind =
   /** The server answered with a non-2xx status. */
   | 'http'
-  /** No answer: DNS, refused connection, reset, CORS, offline. */
+  /** No answer: DNS, refused connection, reset before the headers, CORS, offline. */
   | 'network'
+  /** No complete answer within the timeout: before the headers, or while the body came in. */
   | 'timeout'
+  /** The headers came, then the connection dropped (reset, abort) before the body was complete. */
+  | 'interrupted'
   /** A 2xx answer whose body is not JSON (an ingress's HTML page, a proxy's text). */
   | 'not-json';
 
@@ -29,15 +32,21 @@ export class ApiError extends Error {
   readonly detail: string | undefined;
   /** The body was an HTML page (a proxy or ingress answering instead of the API). */
   readonly html: boolean;
+  /**
+   * How long the server asked us to wait before asking again (`Retry-After` on a non-2xx answer),
+   * in ms; 0 for a date already past. Uncapped: the scheduler decides how much of it to honour.
+   */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     kind: ApiErrorKind,
     message: string,
     extra: {
-      status?: number;
-      code?: string;
-      detail?: string;
+      status?: number | undefined;
+      code?: string | undefined;
+      detail?: string | undefined;
       html?: boolean;
+      retryAfterMs?: number | undefined;
       cause?: unknown;
     } = {},
   ) {
@@ -47,6 +56,7 @@ export class ApiError extends Error {
     this.code = extra.code;
     this.detail = extra.detail;
     this.html = extra.html ?? false;
+    this.retryAfterMs = extra.retryAfterMs;
   }
 }
 
@@ -66,6 +76,8 @@ export interface ApiClientOptions {
   readonly baseUrl: string;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
+  /** The clock an HTTP-date `Retry-After` is measured against (epoch ms). */
+  readonly now?: () => number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -74,6 +86,7 @@ export function createApiClient({
   baseUrl,
   fetch: fetchImpl = (...args) => globalThis.fetch(...args),
   timeoutMs = DEFAULT_TIMEOUT_MS,
+  now = Date.now,
 }: ApiClientOptions): ApiClient {
   const base = baseUrl.replace(/\/+$/, '');
   const url = (path: string) => `${base}${path.startsWith('/') ? path : `/${path}`}`;
@@ -84,6 +97,13 @@ export function createApiClient({
     signal?: AbortSignal,
   ): Promise<unknown> {
     const timeout = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    /** The caller's own abort is theirs, re-thrown as is; the rest is the API's failure. */
+    const failure = (error: unknown, timeoutMessage: string, otherwise: () => ApiError) => {
+      if (timeout.aborted) return new ApiError('timeout', timeoutMessage, { cause: error });
+      if (signal?.aborted) return error;
+      return otherwise();
+    };
     let response: Response;
     try {
       response = await fetchImpl(url(path), {
@@ -92,26 +112,47 @@ export function createApiClient({
           init.body === undefined
             ? { Accept: 'application/json' }
             : { Accept: 'application/json', 'Content-Type': 'application/json' },
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal: combined,
       });
     } catch (error) {
-      if (timeout.aborted) {
-        throw new ApiError('timeout', `no answer within ${timeoutMs / 1000} s`, { cause: error });
-      }
-      if (signal?.aborted) throw error;
-      throw new ApiError('network', 'could not reach the catalyst-api', { cause: error });
+      throw failure(
+        error,
+        `no answer within ${timeoutMs / 1000} s`,
+        () => new ApiError('network', 'could not reach the catalyst-api', { cause: error }),
+      );
     }
-    const type = response.headers.get('content-type') ?? '';
-    const body = await response.text().catch(() => '');
-    const html = type.includes('html') || /^\s*<(!doctype|html)/i.test(body);
+    const status = response.status;
+    const retryAfterMs = response.ok
+      ? undefined
+      : parseRetryAfter(response.headers.get('retry-after'), now());
+    let body: string;
+    try {
+      body = await readBody(response, combined);
+    } catch (error) {
+      // A reset or an aborted transfer after the headers: the answer is missing, not "not JSON".
+      throw failure(
+        error,
+        `the answer did not arrive in full within ${timeoutMs / 1000} s`,
+        () =>
+          new ApiError('interrupted', 'the connection dropped while reading the answer', {
+            status,
+            retryAfterMs,
+            cause: error,
+          }),
+      );
+    }
+    const html =
+      response.headers.get('content-type')?.includes('html') === true ||
+      /^\s*<(!doctype|html)/i.test(body);
     if (!response.ok) {
       const parsed = html ? undefined : errorBody.safeParse(safeJson(body));
       const fields = parsed?.success ? parsed.data : {};
-      throw new ApiError('http', `HTTP ${response.status}`, {
-        status: response.status,
+      throw new ApiError('http', `HTTP ${status}`, {
+        status,
         html,
-        ...(fields.error === undefined ? {} : { code: fields.error }),
-        ...(fields.detail === undefined ? {} : { detail: fields.detail }),
+        code: fields.error,
+        detail: fields.detail,
+        retryAfterMs,
       });
     }
     const json = html ? undefined : safeJson(body);
@@ -121,7 +162,7 @@ export function createApiClient({
         html
           ? 'answered with a web page instead of JSON'
           : 'answered with something that is not JSON',
-        { status: response.status, html },
+        { status, html },
       );
     }
     return json;
@@ -135,10 +176,80 @@ export function createApiClient({
   };
 }
 
+/**
+ * The body as text, or the request signal's reason as soon as it aborts: a `fetch` that does not
+ * tie the body to its signal must not let a stalled body outlive the timeout. The listener is not
+ * removed: the signal belongs to this one request and goes with it.
+ */
+function readBody(response: Response, signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    signal.throwIfAborted();
+    signal.addEventListener('abort', () => {
+      // The signal's own reason, passed on as is, as fetch does (the caller's, or the timeout's).
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      reject(signal.reason);
+    });
+    response.text().then(resolve, reject);
+  });
+}
+
 function safeJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3) in ms from `now`: delta-seconds, or an HTTP-date (a past date
+ * is 0). Anything else, including a negative number, is no instruction at all: `undefined`.
+ */
+export function parseRetryAfter(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  if (/^\d+$/.test(value)) {
+    const ms = Number(value) * 1000;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+  const time = parseHttpDate(value, now);
+  return time === undefined ? undefined : Math.max(0, time - now);
+}
+
+// The two obsolete HTTP-date forms a recipient must still accept (RFC 9110 §5.6.7), rewritten
+// into the preferred IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`.
+const RFC850_DATE =
+  /^(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day, (\d\d)-([A-Z][a-z]{2})-(\d\d) (\d\d:\d\d:\d\d) GMT$/;
+const ASCTIME_DATE = /^([A-Z][a-z]{2}) ([A-Z][a-z]{2}) ([ \d]\d) (\d\d:\d\d:\d\d) (\d{4})$/;
+
+/**
+ * Epoch ms of an HTTP-date, or `undefined`. `toUTCString()` prints exactly the IMF-fixdate form,
+ * so a value is a date only if it prints back unchanged: `Feb 30`, `25:00:00`, a wrong weekday or
+ * whatever else `Date.parse` would guess at are not.
+ */
+function parseHttpDate(value: string, now: number): number | undefined {
+  const fixdate = value
+    .replace(
+      RFC850_DATE,
+      (_, day: string, date: string, month: string, year: string, time: string) =>
+        `${day.slice(0, 3)}, ${date} ${month} ${String(rfc850Year(Number(year), now))} ${time} GMT`,
+    )
+    .replace(
+      ASCTIME_DATE,
+      (_, day: string, month: string, date: string, time: string, year: string) =>
+        `${day}, ${date.replace(' ', '0')} ${month} ${year} ${time} GMT`,
+    );
+  const time = Date.parse(fixdate);
+  return Number.isFinite(time) && new Date(time).toUTCString() === fixdate ? time : undefined;
+}
+
+/**
+ * The year with these last two digits nearest to now: never more than 50 years ahead (that is the
+ * most recent past one, RFC 9110 §5.6.7), and so never 50 or more years back either.
+ */
+function rfc850Year(twoDigits: number, now: number): number {
+  const current = new Date(now).getUTCFullYear();
+  const year = current - (current % 100) + twoDigits;
+  if (year > current + 50) return year - 100;
+  if (year <= current - 50) return year + 100;
+  return year;
 }
