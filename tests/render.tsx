@@ -3,6 +3,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { AppRoutes } from '@/app/App';
+import { loadDashboard } from '@/app/routes/load-dashboard';
 import { Providers } from '@/app/Providers';
 import { createQueryClient } from '@/app/query-client';
 import { Shell } from '@/app/Shell';
@@ -35,4 +36,9 @@ export function renderConsole({
     </Providers>,
   );
   return { ...result, queryClient };
+}
+
+/** Loads the lazy route chunks for real, so a test on fake timers does not wait on them. */
+export async function preloadRoutes(): Promise<void> {
+  await loadDashboard();
 }

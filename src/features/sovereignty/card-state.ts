@@ -1,58 +1,54 @@
 import type { CutoverStatus } from './cutover';
-import { nextPollDelay } from './api/poll-policy';
+import type { ConnectionSnapshot } from './api/connection';
 import type { StatusProblem } from './api/status-problem';
 import { cutoverFailure, cutoverPhase, cutoverProgress, type CutoverPhase } from './progress';
 
 /**
- * What the SovereigntyCard shows, decided from the query's state: the display state of DESIGN.md
- * (a data phase, or a fetch problem layered over the last good data, or shown alone).
+ * What the SovereigntyCard shows, decided from the connection's snapshot: a display state of
+ * docs/reliability.md (a data phase, or a fetch problem layered over the last good data, or shown
+ * alone). A problem stays until an answer replaces it: a request in flight is `checking`, never
+ * the loading skeleton again.
  */
 export type CardState =
   | { readonly display: 'loading' }
   | {
       readonly display: CutoverPhase;
       readonly status: CutoverStatus;
-      /** When the shown status was fetched (epoch ms). */
+      /** When the shown status was last written (epoch ms). */
       readonly asOf: number;
       /** The latest fetch's problem; the status shown is then the last good one, stale. */
       readonly problem?: StatusProblem;
       readonly nextTryAt?: number;
+      readonly checking: boolean;
     }
   | {
       readonly display: 'problem';
       readonly problem: StatusProblem;
       readonly nextTryAt?: number;
+      readonly checking: boolean;
     };
 
-export interface CardQueryInput {
-  readonly data: CutoverStatus | undefined;
-  readonly error: StatusProblem | null;
-  readonly dataUpdatedAt: number;
-  readonly errorUpdatedAt: number;
-  readonly streamHealthy?: boolean;
-}
-
-export function cardState({
-  data,
-  error,
-  dataUpdatedAt,
-  errorUpdatedAt,
-  streamHealthy = false,
-}: CardQueryInput): CardState {
-  const problem = error ?? undefined;
-  const delay = problem ? nextPollDelay({ data, problem, streamHealthy }) : false;
-  const nextTry = delay === false ? {} : { nextTryAt: errorUpdatedAt + delay };
+export function cardState(snapshot: ConnectionSnapshot): CardState {
+  const { data, problem, checking } = snapshot;
+  const nextTry =
+    problem && snapshot.nextPollAt !== undefined ? { nextTryAt: snapshot.nextPollAt } : {};
   // A 404 means the routes are gone: old data would claim a state nobody serves any more.
   if (problem && (data === undefined || problem.kind === 'not-installed')) {
-    return { display: 'problem', problem, ...nextTry };
+    return { display: 'problem', problem, checking, ...nextTry };
   }
   if (data === undefined) return { display: 'loading' };
   return {
     display: cutoverPhase(data),
     status: data,
-    asOf: dataUpdatedAt,
+    asOf: snapshot.dataUpdatedAt,
+    checking,
     ...(problem ? { problem, ...nextTry } : {}),
   };
+}
+
+/** The card shows the last good status under a problem: it is stale, and says so. */
+export function isStale(state: CardState): boolean {
+  return state.display !== 'loading' && state.display !== 'problem' && state.problem !== undefined;
 }
 
 /** What the polite live region says when the display state changes; once per change. */

@@ -1,46 +1,103 @@
 import type { CutoverStatus } from '../cutover';
 import { cutoverPhase } from '../progress';
-import type { StatusProblem } from './status-problem';
+import type { StatusProblemKind } from './status-problem';
 
-/** DESIGN.md "How data flows": how long until the next status fetch, or `false` for none. */
+/**
+ * The cadence of the console's requests (docs/reliability.md "The request budget"). Pure: the
+ * connection (connection.ts) asks these functions when to fetch `/status` and when to (re)open
+ * the event stream, and owns the timers.
+ */
 export const POLL = {
+  /** No live stream: while a step runs, the card follows it by polling. */
   cuttingOverMs: 2_000,
+  /** No live stream, nothing running (waiting, failed). */
   idleMs: 15_000,
-  withStreamMs: 15_000,
-  notInstalledMs: 60_000,
-  backoffFirstMs: 5_000,
-  backoffMaxMs: 60_000,
+  /** A live stream keeps the cache current: polling is only a safety net. */
+  withStreamMs: 60_000,
 } as const;
 
-/** 5 s, 10 s, 20 s, 40 s, then 60 s after each further failure. */
-export function backoffDelay(consecutiveFailures: number): number {
-  const exponent = Math.max(0, consecutiveFailures - 1);
-  return Math.min(POLL.backoffFirstMs * 2 ** exponent, POLL.backoffMaxMs);
+export const BACKOFF = {
+  /** The first delay after a failure, then doubling: 5 s, 10 s, 20 s, 40 s. */
+  firstMs: 5_000,
+  /** Every delay is drawn within ±20 % of its nominal value, so tabs do not synchronise. */
+  jitter: 0.2,
+  /**
+   * The ceiling's nominal delay. 75 s ± 20 % is 60–90 s: even its shortest draw is a full minute,
+   * so a failing API gets at most one request of each kind a minute from a tab.
+   */
+  ceilingMs: 75_000,
+  /** The longest a `Retry-After` is honoured; a longer one is capped (and said so). */
+  retryAfterMaxMs: 15 * 60_000,
+} as const;
+
+/** After this many failures in a row the back-off is at its ceiling. */
+export const BACKOFF_CEILING_AFTER = 5;
+
+/**
+ * The delay before the next try after `failures` failures in a row (1-based), jittered by
+ * `random` (a number in [0, 1)): 4–6 s, 8–12 s, 16–24 s, 32–48 s, then 60–90 s.
+ */
+export function backoffDelay(failures: number, random: number): number {
+  const nominal =
+    failures >= BACKOFF_CEILING_AFTER
+      ? BACKOFF.ceilingMs
+      : BACKOFF.firstMs * 2 ** Math.max(0, failures - 1);
+  return Math.round(nominal * (1 - BACKOFF.jitter + 2 * BACKOFF.jitter * random));
+}
+
+/** `Retry-After` wins over a shorter back-off, up to a cap. */
+export function failureDelay(
+  failures: number,
+  random: number,
+  retryAfterMs: number | undefined,
+): number {
+  const backoff = backoffDelay(failures, random);
+  if (retryAfterMs === undefined) return backoff;
+  return Math.max(backoff, Math.min(retryAfterMs, BACKOFF.retryAfterMaxMs));
 }
 
 export interface PollInput {
   readonly data: CutoverStatus | undefined;
-  readonly problem: StatusProblem | null | undefined;
+  /** The kind of the problem the latest `/status` answer had, if it had one. */
+  readonly problem: StatusProblemKind | undefined;
   /** A live event stream keeps the cache current; polling is then only a safety net. */
-  readonly streamHealthy: boolean;
+  readonly streamLive: boolean;
 }
 
-export function nextPollDelay({ data, problem, streamHealthy }: PollInput): number | false {
-  if (problem) {
-    switch (problem.kind) {
-      case 'signed-out':
-      case 'forbidden':
-        return false; // wait for a new session: re-checked on window focus
-      case 'not-installed':
-        return POLL.notInstalledMs;
-      case 'invalid':
-      case 'unavailable':
-        return backoffDelay(problem.consecutiveFailures);
-    }
+/**
+ * While `/status` answers well: how long after the latest news to ask again (0: now, there is
+ * nothing yet), or `false` for not until something else happens (the tab comes back, the
+ * operator acts). While it fails: `false` for the answers that wait for a person (401, 403),
+ * `'ceiling'` for a 404 (about once a minute), otherwise `'backoff'`.
+ */
+export function pollDelay({
+  data,
+  problem,
+  streamLive,
+}: PollInput): number | false | 'backoff' | 'ceiling' {
+  switch (problem) {
+    case 'signed-out':
+    case 'forbidden':
+      return false; // wait for a new session: re-checked when the tab is shown again
+    case 'not-installed':
+      return 'ceiling'; // an answer, not a glitch: about once a minute
+    case 'invalid':
+    case 'unavailable':
+      return 'backoff';
+    case undefined:
+      break;
   }
-  if (data === undefined) return false;
+  if (data === undefined) return 0;
   const phase = cutoverPhase(data);
-  if (phase === 'sovereign') return false; // re-checked on window focus
-  if (streamHealthy) return POLL.withStreamMs;
+  if (phase === 'sovereign') return false; // re-checked when the tab is shown again
+  if (streamLive) return POLL.withStreamMs;
   return phase === 'cutting-over' ? POLL.cuttingOverMs : POLL.idleMs;
+}
+
+/** The stream is worth holding open only while there is a run to follow and `/status` is fine. */
+export function wantsStream(
+  data: CutoverStatus | undefined,
+  problem: StatusProblemKind | undefined,
+) {
+  return data !== undefined && problem === undefined && cutoverPhase(data) !== 'sovereign';
 }

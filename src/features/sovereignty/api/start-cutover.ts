@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, type ApiClient } from '@/lib/api-client';
 import { useApiClient } from '@/lib/api-client-context';
 import { CUTOVER_API_PATH, cutoverStatusQueryKey } from './get-cutover-status';
+import { useCutoverConnection } from './use-live-cutover';
 
 export const CUTOVER_START_PATH = `${CUTOVER_API_PATH}/start`;
 
@@ -68,10 +69,14 @@ export async function startCutover(client: ApiClient): Promise<StartOutcome> {
 export function useStartCutover() {
   const client = useApiClient();
   const queryClient = useQueryClient();
+  const connection = useCutoverConnection();
   return useMutation<StartOutcome, StartCutoverError>({
     mutationKey: ['sovereignty', 'start-cutover'],
     mutationFn: () => startCutover(client),
     // Awaited, so the mutation stays pending (and Retry disabled) until the new status is in.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: cutoverStatusQueryKey }),
+    onSuccess: () =>
+      connection
+        ? connection.refresh()
+        : queryClient.invalidateQueries({ queryKey: cutoverStatusQueryKey }),
   });
 }

@@ -1,25 +1,56 @@
-import { useState } from 'react';
-import { cutoverPhase } from '../progress';
-import { useCutoverStatus } from './get-cutover-status';
-import { useCutoverEvents } from './use-cutover-events';
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
+import type { ApiClient } from '@/lib/api-client';
+import { useApiClient } from '@/lib/api-client-context';
+import { CutoverConnection, type PageVisibility } from './connection';
+import { CUTOVER_API_PATH, getCutoverStatus } from './get-cutover-status';
+
+export const CUTOVER_EVENTS_PATH = `${CUTOVER_API_PATH}/events`;
+
+const documentVisibility: PageVisibility = {
+  isVisible: () => document.visibilityState !== 'hidden',
+  subscribe: (onChange) => {
+    document.addEventListener('visibilitychange', onChange);
+    return () => {
+      document.removeEventListener('visibilitychange', onChange);
+    };
+  },
+};
+
+function browserConnection(client: ApiClient, queryClient: ReturnType<typeof useQueryClient>) {
+  return new CutoverConnection({
+    queryClient,
+    fetchStatus: (signal) => getCutoverStatus(client, signal),
+    // Same origin, so the session cookie flows; the connection does its own reconnecting.
+    openStream:
+      typeof EventSource === 'function'
+        ? () => new EventSource(client.url(CUTOVER_EVENTS_PATH))
+        : undefined,
+    visibility: documentVisibility,
+  });
+}
 
 /**
- * The status as the card needs it: polled, and followed live over SSE while there is something
- * to follow. Both write the same cache entry; polling relaxes to a safety net while the stream
- * is live and tightens again when it drops.
+ * Thin adapter from the connection (a plain module, connection.ts) to React: one connection per
+ * mounted card, started while mounted, read with useSyncExternalStore.
  */
 export function useLiveCutoverStatus() {
-  const [streamHealthy, setStreamHealthy] = useState(false);
-  const query = useCutoverStatus({ streamHealthy });
-  const problem = query.error?.kind;
-  const enabled =
-    query.data !== undefined &&
-    cutoverPhase(query.data) !== 'sovereign' &&
-    problem !== 'signed-out' &&
-    problem !== 'forbidden' &&
-    problem !== 'not-installed';
-  const stream = useCutoverEvents({ enabled });
-  const healthy = stream.health === 'live';
-  if (healthy !== streamHealthy) setStreamHealthy(healthy);
-  return { query, stream };
+  const client = useApiClient();
+  const queryClient = useQueryClient();
+  const [connection] = useState(() => browserConnection(client, queryClient));
+  useEffect(() => {
+    connection.start();
+    return () => {
+      connection.stop();
+    };
+  }, [connection]);
+  const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
+  return { connection, snapshot };
+}
+
+/** The card's connection, for the actions inside it (Retry cutover re-reads the status). */
+export const CutoverConnectionContext = createContext<CutoverConnection | null>(null);
+
+export function useCutoverConnection(): CutoverConnection | null {
+  return useContext(CutoverConnectionContext);
 }

@@ -16,10 +16,12 @@ interface ProblemNoticeProps {
   hasStaleData: boolean;
   asOf?: number | undefined;
   onRetryNow: () => void;
-  retrying: boolean;
+  /** A request is in flight: said in a small hint; the notice itself stays until an answer. */
+  checking: boolean;
 }
 
-function NextTry({ at }: { at: number | undefined }) {
+function NextTry({ at, checking }: { at: number | undefined; checking: boolean }) {
+  if (checking) return <p className="problem-notice__checking">Checking now…</p>;
   if (at === undefined) return null;
   return (
     <p>
@@ -44,7 +46,7 @@ export function ProblemNotice({
   hasStaleData,
   asOf,
   onRetryNow,
-  retrying,
+  checking,
 }: ProblemNoticeProps) {
   const { signInUrl } = useConsoleConfig();
   const stale = hasStaleData ? <StaleNote asOf={asOf} /> : null;
@@ -54,7 +56,7 @@ export function ProblemNotice({
         <Alert
           tone="info"
           title="This catalyst-api does not serve the cutover API yet"
-          details={<NextTry at={nextTryAt} />}
+          details={<NextTry at={nextTryAt} checking={checking} />}
         >
           <p>
             The bp-self-sovereign-cutover chart brings the cutover routes. The console checks again
@@ -89,13 +91,17 @@ export function ProblemNotice({
           details={
             <>
               {stale}
-              <NextTry at={nextTryAt} />
+              <NextTry at={nextTryAt} checking={checking} />
             </>
           }
         >
           <p>
-            It said <code className="quoted-value">{problem.preview}</code>, which is neither
-            tethered nor sovereign. The console shows Sovereign only when a valid answer says so.
+            It said{' '}
+            <code className="quoted-value">
+              <bdi>{problem.preview}</bdi>
+            </code>
+            , which is neither tethered nor sovereign. The console shows Sovereign only when a valid
+            answer says so.
           </p>
         </Alert>
       );
@@ -107,17 +113,15 @@ export function ProblemNotice({
           details={
             <>
               {stale}
-              <NextTry at={nextTryAt} />
+              <NextTry at={nextTryAt} checking={checking} />
             </>
           }
-          actions={
-            <Button onClick={onRetryNow} disabled={retrying}>
-              {retrying ? 'Retrying…' : 'Retry now'}
-            </Button>
-          }
+          actions={<Button onClick={onRetryNow}>Retry now</Button>}
         >
-          <p title={problem.reason.length > REASON_MAX ? problem.reason : undefined}>
-            {truncate(problem.reason, REASON_MAX)}
+          <p>
+            <bdi title={problem.reason.length > REASON_MAX ? problem.reason : undefined}>
+              {truncate(problem.reason, REASON_MAX)}
+            </bdi>
           </p>
         </Alert>
       );

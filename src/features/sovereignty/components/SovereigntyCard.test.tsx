@@ -7,6 +7,18 @@ import { HARBOR_PREWARM_ERROR } from '../../../../mocks/simulator';
 import { renderConsole } from '../../../../tests/render';
 
 const STATUS_URL = '*/api/v1/sovereign/cutover/status';
+const EVENTS_URL = '*/api/v1/sovereign/cutover/events';
+
+/**
+ * Answers /status with a fixed body and refuses the stream, whose snapshot (the simulator's)
+ * would otherwise replace that body at once.
+ */
+function serveStatus(body: Record<string, unknown>) {
+  server.use(
+    http.get(STATUS_URL, () => HttpResponse.json(body)),
+    http.get(EVENTS_URL, () => new HttpResponse(null, { status: 404 })),
+  );
+}
 
 const card = () => screen.getByRole('region', { name: 'Sovereignty' });
 const badgeText = () => card().querySelector('.badge')?.textContent ?? '';
@@ -135,7 +147,7 @@ describe('SovereigntyCard display states', () => {
     const { queryClient } = renderConsole();
     await screen.findByText(/It starts by itself/);
     server.use(http.get(STATUS_URL, () => HttpResponse.error()));
-    await act(() => queryClient.refetchQueries());
+    await act(() => queryClient.invalidateQueries());
     expect(await screen.findByText('Could not reach the catalyst-api.')).toBeInTheDocument();
     expect(badgeText()).toBe('Tetheredstale');
     expect(screen.getByText(/Showing the last known status, as of/)).toBeInTheDocument();
@@ -214,7 +226,7 @@ describe('SovereigntyCard display states', () => {
     server.use(
       http.get(STATUS_URL, () => HttpResponse.json({ error: 'forbidden' }, { status: 403 })),
     );
-    await act(() => queryClient.refetchQueries());
+    await act(() => queryClient.invalidateQueries());
     expect(
       await screen.findByText('Your account may not read the cutover status'),
     ).toBeInTheDocument();
@@ -261,16 +273,12 @@ describe('SovereigntyCard display states', () => {
 
   it('renders server text as text, never as HTML', async () => {
     startSimulator({ scenario: 'waiting' });
-    server.use(
-      http.get(STATUS_URL, () =>
-        HttpResponse.json({
-          state: 'tethered',
-          failedStep: 'harbor-projects',
-          lastError: '<img src=x onerror="alert(1)"><b>bold</b>',
-          steps: [{ name: 'harbor-projects', result: 'failed' }],
-        }),
-      ),
-    );
+    serveStatus({
+      state: 'tethered',
+      failedStep: 'harbor-projects',
+      lastError: '<img src=x onerror="alert(1)"><b>bold</b>',
+      steps: [{ name: 'harbor-projects', result: 'failed' }],
+    });
     const { container } = renderConsole();
     expect(
       await screen.findByText('<img src=x onerror="alert(1)"><b>bold</b>'),
@@ -280,23 +288,19 @@ describe('SovereigntyCard display states', () => {
 
   it('an old 8-step API with the legacy helmrepo-patches id lights the right row', async () => {
     startSimulator({ scenario: 'waiting' });
-    server.use(
-      http.get(STATUS_URL, () =>
-        HttpResponse.json({
-          state: 'tethered',
-          totalSteps: 8,
-          steps: [
-            {
-              step: 'gitea-mirror',
-              status: 'done',
-              startedAt: '2026-05-04T10:00:00Z',
-              finishedAt: '2026-05-04T10:01:00Z',
-            },
-            { step: 'helmrepo-patches', status: 'running', startedAt: '2026-05-04T10:01:00Z' },
-          ],
-        }),
-      ),
-    );
+    serveStatus({
+      state: 'tethered',
+      totalSteps: 8,
+      steps: [
+        {
+          step: 'gitea-mirror',
+          status: 'done',
+          startedAt: '2026-05-04T10:00:00Z',
+          finishedAt: '2026-05-04T10:01:00Z',
+        },
+        { step: 'helmrepo-patches', status: 'running', startedAt: '2026-05-04T10:01:00Z' },
+      ],
+    });
     renderConsole();
     expect(await screen.findByText('Step 1 of 8 complete')).toBeInTheDocument();
     const row = screen

@@ -2,11 +2,11 @@ import { useRef, useState } from 'react';
 import { Card } from '@/components/Card';
 import { SkeletonBadge, Skeleton } from '@/components/Skeleton';
 import { LiveRegion } from '@/components/VisuallyHidden';
-import { useLiveCutoverStatus } from '../api/use-live-cutover';
+import { CutoverConnectionContext, useLiveCutoverStatus } from '../api/use-live-cutover';
 import { Alert } from '@/components/Alert';
 import { useFocusKeeper } from '@/lib/use-focus-keeper';
 import { ExpandableText } from '@/components/ExpandableText';
-import { announcement, cardState, type CardState } from '../card-state';
+import { announcement, cardState, isStale, type CardState } from '../card-state';
 import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
 import { ProblemNotice } from './ProblemNotice';
 import { RetryCutover } from './RetryCutover';
@@ -35,35 +35,35 @@ function useAnnouncement(state: CardState): string {
 
 /** What the footer says when neither the stream nor the poller is following anything. */
 function idleReason(state: CardState): string | undefined {
-  if (state.display === 'sovereign') return 'Complete: re-checked when you return to this tab';
   if (state.display === 'loading' || state.display === 'problem') return undefined;
-  const kind = state.problem?.kind;
-  return kind === 'signed-out' || kind === 'forbidden' ? 'Paused until you can sign in' : undefined;
+  switch (state.problem?.kind) {
+    case 'signed-out':
+    case 'forbidden':
+      return 'Paused until you can sign in';
+    case 'unavailable':
+    case 'invalid':
+      return 'Not live: waiting for the catalyst-api to answer';
+    default:
+      return state.display === 'sovereign'
+        ? 'Complete: re-checked when you return to this tab'
+        : undefined;
+  }
 }
 
 export function SovereigntyCard() {
-  const { query, stream } = useLiveCutoverStatus();
-  const state = cardState({
-    data: query.data,
-    error: query.error,
-    dataUpdatedAt: query.dataUpdatedAt,
-    errorUpdatedAt: query.errorUpdatedAt,
-    streamHealthy: stream.health === 'live',
-  });
+  const { connection, snapshot } = useLiveCutoverStatus();
+  const state = cardState(snapshot);
   const message = useAnnouncement(state);
   const containerRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // A Retry button or a notice that goes with its view must not take the keyboard focus with it.
-  useFocusKeeper(`${state.display}:${query.error?.kind ?? ''}`, containerRef, headingRef);
-  // "Retrying…" only for the operator's own Retry now, not for every background refetch.
-  const [retrying, setRetrying] = useState(false);
+  useFocusKeeper(`${state.display}:${snapshot.problem?.kind ?? ''}`, containerRef, headingRef);
+  // Joins a request already in flight rather than sending a second one.
   const retryNow = () => {
-    setRetrying(true);
-    void query.refetch({ cancelRefetch: true }).finally(() => {
-      setRetrying(false);
-    });
+    void connection.retryNow();
   };
-  const showsStaleData = 'problem' in state && state.display !== 'problem';
+  const showsStaleData = isStale(state);
+  const checking = state.display !== 'loading' && state.checking;
 
   let badge: React.ReactNode;
   let subtitle: string | undefined;
@@ -80,7 +80,7 @@ export function SovereigntyCard() {
         nextTryAt={state.nextTryAt}
         hasStaleData={false}
         onRetryNow={retryNow}
-        retrying={retrying}
+        checking={checking}
       />
     );
   } else {
@@ -105,22 +105,22 @@ export function SovereigntyCard() {
             hasStaleData
             asOf={state.asOf}
             onRetryNow={retryNow}
-            retrying={retrying}
+            checking={checking}
           />
         ) : null}
-        {stream.warning && state.display !== 'failed' ? (
+        {snapshot.warning && state.display !== 'failed' ? (
           <Alert
-            tone={stream.warning.decided ? 'info' : 'warning'}
+            tone={snapshot.warning.decided ? 'info' : 'warning'}
             title="The catalyst-api reported an error outside the steps"
             live="status"
           >
             <ExpandableText
-              text={stream.warning.message}
+              text={snapshot.warning.message}
               limit={200}
               moreLabel="Show full message"
             />
             <p>
-              {stream.warning.decided
+              {snapshot.warning.decided
                 ? 'The run carried on: this alone did not fail it.'
                 : 'Checking whether the run failed…'}
             </p>
@@ -137,27 +137,29 @@ export function SovereigntyCard() {
   }
 
   return (
-    <div className="sovereignty" data-display={display} ref={containerRef}>
-      <Card
-        headingRef={headingRef}
-        title="Sovereignty"
-        aside={badge}
-        subtitle={subtitle}
-        busy={display === 'loading'}
-        footer={
-          display === 'loading' || display === 'problem' ? undefined : (
-            <StreamStatus
-              health={stream.health}
-              // When stale, the notice above says "as of …" already.
-              updatedAt={showsStaleData ? undefined : query.dataUpdatedAt || undefined}
-              idle={idleReason(state)}
-            />
-          )
-        }
-      >
-        {body}
-      </Card>
-      <LiveRegion message={message} />
-    </div>
+    <CutoverConnectionContext value={connection}>
+      <div className="sovereignty" data-display={display} ref={containerRef}>
+        <Card
+          headingRef={headingRef}
+          title="Sovereignty"
+          aside={badge}
+          subtitle={subtitle}
+          busy={display === 'loading'}
+          footer={
+            display === 'loading' || display === 'problem' ? undefined : (
+              <StreamStatus
+                health={snapshot.stream}
+                // When stale, the notice above says "as of …" already.
+                updatedAt={showsStaleData ? undefined : snapshot.dataUpdatedAt || undefined}
+                idle={idleReason(state)}
+              />
+            )
+          }
+        >
+          {body}
+        </Card>
+        <LiveRegion message={message} />
+      </div>
+    </CutoverConnectionContext>
   );
 }

@@ -1,5 +1,5 @@
 import { RelativeTime } from '@/components/RelativeTime';
-import type { StreamHealth } from '../api/use-cutover-events';
+import type { StreamHealth } from '../api/connection';
 
 const WORDS: Readonly<Record<StreamHealth, string>> = {
   live: 'Live',

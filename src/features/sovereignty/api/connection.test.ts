@@ -1,0 +1,598 @@
+import { QueryClient } from '@tanstack/query-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError } from '@/lib/api-client';
+import { parseCutoverStatus, type CutoverStatus } from '../cutover';
+import {
+  CutoverConnection,
+  HIDDEN_CLOSE_MS,
+  SNAPSHOT_TIMEOUT_MS,
+  STREAM_STABLE_MS,
+  type EventSourceLike,
+} from './connection';
+import { cutoverStatusQueryKey } from './get-cutover-status';
+
+/**
+ * The connection's request schedule, fault by fault, with fake timers, a fake EventSource and a
+ * fixed jitter draw. With `random` = 0.5 every delay is its nominal value: back-off 5, 10, 20, 40,
+ * then 75 s; with 0 it is the shortest draw (-20 %): 4, 8, 16, 32, then 60 s.
+ */
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+
+const waitingStatus = () => parseCutoverStatus({ state: 'tethered', cutoverComplete: false });
+const cuttingOverStatus = () =>
+  parseCutoverStatus({
+    state: 'tethered',
+    steps: [
+      { name: 'gitea-mirror', status: 'done', startedAt: '2026-05-04T10:00:00Z' },
+      { name: 'harbor-projects', status: 'running', startedAt: '2026-05-04T10:01:00Z' },
+    ],
+  });
+const sovereignStatus = () => parseCutoverStatus({ state: 'sovereign', cutoverComplete: true });
+
+class FakeStream implements EventSourceLike {
+  private readonly listeners = new Map<string, Set<(event: Event) => void>>();
+  closed = false;
+  addEventListener(type: string, listener: (event: Event) => void): void {
+    const set = this.listeners.get(type) ?? new Set();
+    set.add(listener);
+    this.listeners.set(type, set);
+  }
+  close(): void {
+    this.closed = true;
+  }
+  listenerCount(): number {
+    return [...this.listeners.values()].reduce((sum, set) => sum + set.size, 0);
+  }
+  dispatch(event: Event): void {
+    for (const listener of this.listeners.get(event.type) ?? []) listener(event);
+  }
+  frame(phase: string, payload: Record<string, unknown>): void {
+    const data = JSON.stringify({
+      time: new Date().toISOString(),
+      phase,
+      level: 'info',
+      ...payload,
+    });
+    this.dispatch(new MessageEvent(phase, { data }));
+  }
+  snapshot(map: Record<string, string> = { cutoverComplete: 'false' }): void {
+    this.frame('cutover-status', { message: JSON.stringify(map) });
+  }
+  /** The transport failed (refused, dropped, reset): a plain Event, as browsers dispatch it. */
+  fail(): void {
+    this.dispatch(new Event('error'));
+  }
+}
+
+type Answer = CutoverStatus | Error | (() => CutoverStatus | Error);
+
+interface HarnessOptions {
+  random?: number;
+  stream?: boolean;
+  visible?: boolean;
+  /** What each new stream does right after it is opened. */
+  onStream?: (stream: FakeStream) => void;
+}
+
+function harness(initial: Answer, options: HarnessOptions = {}) {
+  let answer: Answer = initial;
+  const statusAt: number[] = [];
+  const streamAt: number[] = [];
+  const streams: FakeStream[] = [];
+  let visible = options.visible ?? true;
+  const visibilityListeners = new Set<() => void>();
+  const queryClient = new QueryClient();
+  const start = Date.now();
+  const connection = new CutoverConnection({
+    queryClient,
+    fetchStatus: () => {
+      statusAt.push(Date.now() - start);
+      const current = typeof answer === 'function' ? answer() : answer;
+      return current instanceof Error ? Promise.reject(current) : Promise.resolve(current);
+    },
+    openStream:
+      options.stream === false
+        ? undefined
+        : () => {
+            const stream = new FakeStream();
+            streamAt.push(Date.now() - start);
+            streams.push(stream);
+            queueMicrotask(() => options.onStream?.(stream));
+            return stream;
+          },
+    random: () => options.random ?? 0.5,
+    visibility: {
+      isVisible: () => visible,
+      subscribe: (listener) => {
+        visibilityListeners.add(listener);
+        return () => visibilityListeners.delete(listener);
+      },
+    },
+  });
+  const setVisible = (next: boolean) => {
+    visible = next;
+    for (const listener of visibilityListeners) listener();
+  };
+  return {
+    connection,
+    queryClient,
+    statusAt,
+    streamAt,
+    streams,
+    setVisible,
+    visibilityListeners,
+    latest: () => streams.at(-1)!,
+    answer: (next: Answer) => {
+      answer = next;
+    },
+    /** Seconds, for readable expectations. */
+    statusSeconds: () => statusAt.map((ms) => ms / SECOND),
+    streamSeconds: () => streamAt.map((ms) => ms / SECOND),
+  };
+}
+
+/** What getCutoverStatus throws for `state: "pending"`: the branded parser's error. */
+function invalidState(): Error {
+  try {
+    parseCutoverStatus({ state: 'pending' });
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('the parser accepted "pending"');
+}
+
+const serverError = () => new ApiError('http', 'HTTP 500', { status: 500, detail: 'boom' });
+const refused = () => new ApiError('network', 'could not reach the catalyst-api');
+const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
+
+/** 0, 5, 15, 35, 75, then every 75 s: the nominal back-off from a first failure at 0. */
+function nominalBackoffTimes(untilSeconds: number, from = 0): number[] {
+  const times = [from];
+  const delays = [5, 10, 20, 40];
+  let t = from;
+  for (;;) {
+    t += delays.shift() ?? 75;
+    if (t > untilSeconds) return times;
+    times.push(t);
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-05-04T10:00:00Z') });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('while /status fails', () => {
+  it.each([
+    ['500 JSON', serverError, 'unavailable'],
+    [
+      '502 HTML page',
+      () => new ApiError('http', 'HTTP 502', { status: 502, html: true }),
+      'unavailable',
+    ],
+    ['connection refused', refused, 'unavailable'],
+    ['timeout', () => new ApiError('timeout', 'no answer within 10 s'), 'unavailable'],
+    ['reset mid-body', () => new ApiError('interrupted', 'the connection dropped'), 'unavailable'],
+    ['invalid state on the first answer', invalidState, 'invalid'],
+  ])(
+    '%s: back-off 5, 10, 20, 40 s, then 75 s, for 30 minutes; no stream',
+    async (_name, fault, kind) => {
+      const api = harness(fault);
+      api.connection.start();
+      await advance(30 * MINUTE);
+      expect(api.statusSeconds()).toEqual(nominalBackoffTimes(30 * 60));
+      expect(api.streamAt).toEqual([]);
+      const snapshot = api.connection.getSnapshot();
+      expect(snapshot.problem?.kind).toBe(kind);
+      expect(snapshot.failures).toBe(api.statusAt.length);
+      expect(snapshot.data).toBeUndefined();
+      expect(snapshot.stream).toBe('off');
+      api.connection.stop();
+    },
+  );
+
+  it('keeps the same schedule with cached data, and closes the stream as suspect', async () => {
+    const api = harness(waitingStatus(), {
+      onStream: (stream) => {
+        stream.snapshot();
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    api.answer(serverError());
+    await advance(60 * SECOND); // the safety-net poll, 60 s after the last news
+    expect(api.statusSeconds()).toEqual([0, 60]);
+    expect(api.latest().closed).toBe(true);
+    expect(api.connection.getSnapshot().stream).toBe('off');
+    await advance(30 * MINUTE);
+    expect(api.statusSeconds()).toEqual([0, ...nominalBackoffTimes(31 * 60, 60)]);
+    expect(api.streamAt).toEqual([0]); // no stream attempt while /status fails
+    const snapshot = api.connection.getSnapshot();
+    expect(snapshot.data).toEqual(waitingStatus());
+    expect(snapshot.problem?.kind).toBe('unavailable');
+    api.connection.stop();
+  });
+
+  it('never asks more than once a minute at the ceiling, whatever the jitter draws', async () => {
+    for (const random of [0, 0.999]) {
+      const api = harness(refused(), { random });
+      api.connection.start();
+      await advance(2 * 60 * MINUTE);
+      const gaps = api.statusAt.slice(5).map((at, i) => at - api.statusAt[i + 4]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(MINUTE);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(90 * SECOND);
+      const lastHour = api.statusAt.filter((at) => at > 60 * MINUTE);
+      expect(lastHour.length).toBeLessThanOrEqual(60);
+      expect(lastHour.length).toBeGreaterThanOrEqual(40);
+      api.connection.stop();
+    }
+  });
+
+  it('honours Retry-After on a 503 when it is longer than the back-off', async () => {
+    const api = harness(
+      new ApiError('http', 'HTTP 503', { status: 503, retryAfterMs: 120 * SECOND }),
+    );
+    api.connection.start();
+    await advance(10 * MINUTE);
+    expect(api.statusSeconds()).toEqual([0, 120, 240, 360, 480, 600]);
+    api.connection.stop();
+  });
+
+  it('recovers: the next answer clears the problem and the stream reopens', async () => {
+    const api = harness(serverError(), {
+      onStream: (stream) => {
+        stream.snapshot();
+      },
+    });
+    api.connection.start();
+    await advance(15 * SECOND);
+    expect(api.statusSeconds()).toEqual([0, 5, 15]);
+    api.answer(waitingStatus());
+    await advance(20 * SECOND);
+    expect(api.statusSeconds()).toEqual([0, 5, 15, 35]);
+    expect(api.streamSeconds()).toEqual([35]);
+    const snapshot = api.connection.getSnapshot();
+    expect(snapshot.problem).toBeUndefined();
+    expect(snapshot.failures).toBe(0);
+    expect(snapshot.stream).toBe('live');
+    api.connection.stop();
+  });
+
+  it('Retry now skips the back-off once; a click during a request joins it', async () => {
+    const api = harness(serverError(), { stream: false });
+    api.connection.start();
+    await advance(20 * SECOND); // 0, 5, 15: next at 35
+    await api.connection.retryNow();
+    expect(api.statusSeconds()).toEqual([0, 5, 15, 20]);
+    expect(api.connection.getSnapshot().failures).toBe(4);
+    // After the click the back-off carries on from its streak: 40 s later.
+    await advance(40 * SECOND);
+    expect(api.statusSeconds()).toEqual([0, 5, 15, 20, 60]);
+    api.connection.stop();
+  });
+});
+
+describe('answers that wait for something else', () => {
+  it('404: re-checked about once a minute (75 s nominal), stale data dropped from view', async () => {
+    const api = harness(new ApiError('http', 'HTTP 404', { status: 404 }));
+    api.connection.start();
+    await advance(30 * MINUTE);
+    expect(api.statusSeconds()).toEqual(
+      Array.from({ length: 25 }, (_, i) => i * 75).filter((s) => s <= 1800),
+    );
+    expect(api.connection.getSnapshot().failures).toBe(0);
+    api.connection.stop();
+  });
+
+  it.each([
+    [401, 'signed-out'],
+    [403, 'forbidden'],
+  ])(
+    '%i: no polling, no stream; one re-check when the tab is shown again',
+    async (status, kind) => {
+      const api = harness(new ApiError('http', `HTTP ${status}`, { status }));
+      api.connection.start();
+      await advance(30 * MINUTE);
+      expect(api.statusSeconds()).toEqual([0]);
+      expect(api.connection.getSnapshot().problem?.kind).toBe(kind);
+      api.setVisible(false);
+      api.setVisible(true);
+      await advance(0);
+      expect(api.statusSeconds()).toEqual([0, 30 * 60]);
+      api.connection.stop();
+    },
+  );
+});
+
+describe('the event stream', () => {
+  it('healthy: one stream, Live only after its snapshot, a 60 s safety-net poll', async () => {
+    const api = harness(waitingStatus());
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().stream).toBe('connecting');
+    api.latest().snapshot();
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    await advance(30 * MINUTE);
+    expect(api.streamSeconds()).toEqual([0]);
+    expect(api.statusSeconds()).toEqual(Array.from({ length: 31 }, (_, i) => i * 60));
+    api.connection.stop();
+  });
+
+  it('frames that change nothing do not write the cache nor postpone the safety net', async () => {
+    const api = harness(cuttingOverStatus());
+    api.connection.start();
+    await advance(0);
+    api.latest().snapshot({
+      'step.gitea-mirror.result': 'success',
+      'step.harbor-projects.result': 'running',
+    });
+    const writes = vi.fn();
+    const unsubscribe = api.queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'success') writes();
+    });
+    await advance(30 * SECOND);
+    // A replayed "started" for a step the status already has running: old news.
+    api.latest().frame('cutover-step-started', {
+      time: '2026-05-04T09:59:00Z',
+      step: 'harbor-projects',
+    });
+    await advance(30 * SECOND);
+    expect(writes).toHaveBeenCalledTimes(1); // only the poll at 60 s
+    expect(api.statusSeconds()).toEqual([0, 60]);
+    unsubscribe();
+    api.connection.stop();
+  });
+
+  it('a frame that changes something writes the cache and moves the safety net', async () => {
+    const api = harness(cuttingOverStatus());
+    api.connection.start();
+    await advance(0);
+    api.latest().snapshot({
+      'step.gitea-mirror.result': 'success',
+      'step.harbor-projects.result': 'running',
+    });
+    await advance(50 * SECOND);
+    api.latest().frame('cutover-step-finished', { step: 'harbor-projects' });
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('done');
+    await advance(59 * SECOND);
+    expect(api.statusSeconds()).toEqual([0]);
+    await advance(1 * SECOND);
+    expect(api.statusSeconds()).toEqual([0, 110]);
+    api.connection.stop();
+  });
+
+  it.each([
+    [
+      'refused (401/404/500 look alike to an EventSource)',
+      (s: FakeStream) => {
+        s.fail();
+      },
+    ],
+    [
+      'closing a second after its snapshot',
+      (s: FakeStream) => {
+        s.snapshot();
+        setTimeout(() => {
+          s.fail();
+        }, SECOND);
+      },
+    ],
+  ])(
+    '%s: reconnects back off 5, 10, 20, 40, 75 s; polls keep their own cadence',
+    async (_n, onStream) => {
+      const api = harness(waitingStatus(), { onStream });
+      api.connection.start();
+      await advance(30 * MINUTE);
+      const opened = _n.startsWith('closing') ? 1 : 0;
+      expect(api.streamSeconds()).toEqual(
+        nominalBackoffTimes(30 * 60).reduce<number[]>((times, _t, i) => {
+          // each attempt starts when the previous one ended (it lasted `opened` seconds) plus its delay
+          const delays = [5, 10, 20, 40];
+          if (i === 0) return [0];
+          const previous = times[i - 1]!;
+          const next = previous + opened + (delays[i - 1] ?? 75);
+          return next <= 30 * 60 ? [...times, next] : times;
+        }, []),
+      );
+      // Waiting, no live stream: the status every 15 s, never more because the stream failed.
+      const gaps = api.statusAt.slice(1).map((at, i) => at - api.statusAt[i]!);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(15 * SECOND);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(16 * SECOND + 1);
+      expect(api.connection.getSnapshot().problem).toBeUndefined();
+      api.connection.stop();
+    },
+  );
+
+  it('a stream that never sends is given up after 15 s and retried with back-off', async () => {
+    const api = harness(waitingStatus());
+    api.connection.start();
+    await advance(10 * MINUTE);
+    const s = SNAPSHOT_TIMEOUT_MS / SECOND;
+    expect(api.streamSeconds()).toEqual(
+      [
+        0,
+        s + 5,
+        2 * s + 15,
+        3 * s + 35,
+        4 * s + 75,
+        5 * s + 150,
+        6 * s + 225,
+        7 * s + 300,
+        8 * s + 375,
+        9 * s + 450,
+      ].filter((t) => t <= 600),
+    );
+    expect(api.connection.getSnapshot().stream).not.toBe('live');
+    api.connection.stop();
+  });
+
+  it('a server frame named "error" or "open" is not a transport event', async () => {
+    const api = harness(waitingStatus());
+    api.connection.start();
+    await advance(0);
+    api.latest().snapshot();
+    api.latest().dispatch(new MessageEvent('error', { data: '{"boom":true}' }));
+    api.latest().dispatch(new MessageEvent('open', { data: '{}' }));
+    await advance(5 * MINUTE);
+    expect(api.streamSeconds()).toEqual([0]);
+    expect(api.latest().closed).toBe(false);
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    api.connection.stop();
+  });
+
+  it('a connection that stayed up 30 s after its snapshot resets the back-off', async () => {
+    let works = false;
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        if (works) s.snapshot();
+        else s.fail();
+      },
+    });
+    api.connection.start();
+    await advance(35 * SECOND);
+    expect(api.streamSeconds()).toEqual([0, 5, 15, 35]);
+    works = true;
+    await advance(40 * SECOND + STREAM_STABLE_MS); // 75: opens, holds 30 s
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    works = false;
+    api.latest().fail(); // at 105: the first delay again, not the fifth
+    await advance(5 * SECOND);
+    expect(api.streamSeconds()).toEqual([0, 5, 15, 35, 75, 110]);
+    api.connection.stop();
+  });
+
+  it('opening is not enough: a stream that drops before it proves itself keeps backing off', async () => {
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        s.snapshot();
+        setTimeout(() => {
+          s.fail();
+        }, STREAM_STABLE_MS - SECOND);
+      },
+    });
+    api.connection.start();
+    await advance(3 * MINUTE);
+    const held = STREAM_STABLE_MS / SECOND - 1;
+    expect(api.streamSeconds()).toEqual([0, held + 5, 2 * held + 15, 3 * held + 35]);
+    api.connection.stop();
+  });
+
+  it('frames before the snapshot are replay: ignored', async () => {
+    const api = harness(cuttingOverStatus());
+    api.connection.start();
+    await advance(0);
+    api.latest().frame('cutover-step-failed', {
+      step: 'harbor-projects',
+      message: 'an old failure',
+      level: 'error',
+    });
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('running');
+    api.connection.stop();
+  });
+
+  it('after a live terminal frame the server ends the response: /status decides, no storm', async () => {
+    let sovereign = false;
+    const api = harness(() => (sovereign ? sovereignStatus() : cuttingOverStatus()), {
+      onStream: (s) => {
+        s.snapshot({
+          'step.gitea-mirror.result': 'success',
+          'step.harbor-projects.result': 'running',
+        });
+      },
+    });
+    api.connection.start();
+    await advance(10 * SECOND);
+    sovereign = true;
+    api.latest().frame('cutover-completed', {});
+    api.latest().fail();
+    await advance(10 * MINUTE);
+    expect(api.statusSeconds()).toEqual([0, 10]);
+    expect(api.streamSeconds()).toEqual([0]);
+    expect(api.connection.getSnapshot().data?.state).toBe('sovereign');
+    expect(api.connection.getSnapshot().stream).toBe('off');
+    api.connection.stop();
+  });
+});
+
+describe('the tab', () => {
+  it('pauses polls while hidden, closes the stream after 5 minutes, resumes on return', async () => {
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        s.snapshot();
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    api.setVisible(false);
+    await advance(HIDDEN_CLOSE_MS - SECOND);
+    expect(api.latest().closed).toBe(false);
+    await advance(SECOND);
+    expect(api.latest().closed).toBe(true);
+    await advance(20 * MINUTE);
+    expect(api.statusSeconds()).toEqual([0]);
+    api.setVisible(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 25 * 60]);
+    expect(api.streamSeconds()).toEqual([0, 25 * 60]);
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    api.connection.stop();
+  });
+
+  it('while hidden, a failing API is not asked at all; the back-off is not skipped on return', async () => {
+    const api = harness(serverError());
+    api.connection.start();
+    await advance(0);
+    api.setVisible(false);
+    await advance(3 * SECOND);
+    api.setVisible(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0]); // the 5 s back-off is not over yet
+    await advance(2 * SECOND);
+    expect(api.statusSeconds()).toEqual([0, 5]);
+    api.connection.stop();
+  });
+});
+
+describe('a day in the life', () => {
+  it('24 hours of outages, flapping streams and recoveries: no growth, within budget', async () => {
+    let outage = false;
+    const api = harness(() => (outage ? refused() : waitingStatus()), {
+      random: 0,
+      onStream: (s) => {
+        if (outage) s.fail();
+        else s.snapshot();
+      },
+    });
+    api.connection.start();
+    await advance(MINUTE);
+    const baseline = vi.getTimerCount();
+    const perHourInOutage: number[] = [];
+    for (let hour = 0; hour < 24; hour += 1) {
+      // Every other hour the API is down for the whole hour; the stream drops on the way down.
+      outage = hour % 2 === 1;
+      if (outage) api.latest().fail();
+      const before = api.statusAt.length + api.streamAt.length;
+      await advance(60 * MINUTE);
+      if (outage) perHourInOutage.push(api.statusAt.length + api.streamAt.length - before);
+    }
+    outage = false;
+    await advance(10 * MINUTE);
+    expect(Math.max(...perHourInOutage)).toBeLessThanOrEqual(120);
+    expect(vi.getTimerCount()).toBeLessThanOrEqual(baseline);
+    expect(api.queryClient.getQueryCache().getAll()).toHaveLength(1);
+    expect(api.streams.filter((s) => !s.closed)).toHaveLength(1);
+    expect(api.visibilityListeners.size).toBe(1);
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    api.connection.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(api.visibilityListeners.size).toBe(0);
+    expect(api.streams.every((s) => s.closed)).toBe(true);
+  });
+});
