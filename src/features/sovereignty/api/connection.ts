@@ -159,6 +159,8 @@ export class CutoverConnection {
   /** The poll came due while the tab was hidden: it runs when the tab is shown. */
   private pollDueWhileHidden = false;
   private lastFrameWriteAt = 0;
+  /** When the latest news (an answer or a frame that changed something) arrived, on `clock`. */
+  private newsAt = 0;
 
   // the event stream
   private source: EventSourceLike | undefined;
@@ -330,6 +332,7 @@ export class CutoverConnection {
         () => {
           this.problem = undefined;
           this.failures = 0;
+          this.newsAt = this.clock.now();
         },
         (error: unknown) => {
           if (!this.running || error instanceof CancelledError) return;
@@ -372,17 +375,13 @@ export class CutoverConnection {
       const failures = delay === 'ceiling' ? BACKOFF_CEILING_AFTER : this.failures;
       at = this.clock.now() + failureDelay(failures, this.random(), this.problem?.retryAfterMs);
     } else {
-      const since = Math.max(this.lastWriteAt(), 0);
+      const since = this.newsAt;
       at = Math.max(this.clock.now(), since + delay);
       if (delay === 0) at = this.clock.now();
     }
     this.pollTimer.set(at, () => {
       this.onPollDue();
     });
-  }
-
-  private lastWriteAt(): number {
-    return this.queryClient.getQueryState(cutoverStatusQueryKey)?.dataUpdatedAt ?? 0;
   }
 
   private onPollDue(): void {
@@ -586,6 +585,7 @@ export class CutoverConnection {
     const next = fold(old);
     if (next === undefined || next === old || sameJson(next, old)) return;
     this.lastFrameWriteAt = this.clock.now();
+    this.newsAt = this.lastFrameWriteAt;
     this.queryClient.setQueryData<CutoverStatus>(cutoverStatusQueryKey, next, {
       updatedAt: this.lastFrameWriteAt,
     });
