@@ -41,6 +41,9 @@ describe('FailedView: server text cannot reorder the sentence around it', () => 
     const id = screen.getByText('smtp<U+202E>-relay');
     expect(id.tagName).toBe('BDI');
     expect(id.parentElement?.tagName).toBe('CODE');
+    expect(id.closest('p')).toHaveTextContent(
+      'No step row carries this failure (smtp<U+202E>-relay): the run halted outside its steps.',
+    );
     expect(screen.getByText('relay \u202erefused').tagName).toBe('BDI');
     expect(
       screen.getByText('0 of 11 steps were done before it stopped.').closest('bdi'),
