@@ -45,3 +45,16 @@ export const MarkupStaysText: Story = {
     await expect(canvasElement.querySelector('img, b')).toBeNull();
   },
 };
+
+/**
+ * A right-to-left override in the server text reverses that text only: it is isolated, so the
+ * words around it (here the toggle) keep their order.
+ */
+export const RightToLeftOverride: Story = {
+  args: { text: 'step harbor-projects failed: \u202eJob reported Failed condition' },
+  play: async ({ canvasElement }) => {
+    const text = within(canvasElement).getByText(/^step harbor-projects failed/);
+    await expect(text.tagName).toBe('BDI');
+    await expect(text.closest('.expandable__text')).not.toBeNull();
+  },
+};

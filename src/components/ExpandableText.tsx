@@ -2,7 +2,10 @@ import { useId, useState } from 'react';
 import './ExpandableText.css';
 
 interface ExpandableTextProps {
-  /** Server text: rendered as text, never parsed as HTML. */
+  /**
+   * Server text: rendered as text, never parsed as HTML, and bidi-isolated (`<bdi>`), so its
+   * right-to-left script or control characters cannot reorder the words around it.
+   */
   text: string;
   /** Characters shown before "Show all". */
   limit?: number;
@@ -21,7 +24,7 @@ export function ExpandableText({
   return (
     <div className="expandable">
       <p className="expandable__text" id={id}>
-        {shown}
+        <bdi>{shown}</bdi>
       </p>
       {long ? (
         <button

@@ -4,10 +4,14 @@ import {
   CUTOVER_STEPS,
   CutoverParseError,
   isCutoverState,
+  mergeDuplicateSteps,
+  normaliseStepId,
   parseCutoverState,
   parseCutoverStatus,
   parseStatusConfigMap,
+  revealInvisible,
   type CutoverStatus,
+  type CutoverStep,
 } from './cutover';
 
 /** Runs `fn`, asserts it throws a CutoverParseError and returns it for further checks. */
@@ -1140,6 +1144,276 @@ describe('parseStatusConfigMap', () => {
           expect(ids).toEqual([...ids].sort());
         },
       ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// Invisible characters in step ids
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, offset) => from + offset);
+
+/** The characters that render as nothing or reorder text, by code point. */
+const INVISIBLE_CODE_POINTS: readonly number[] = [
+  ...range(0x200b, 0x200f), // zero-width space, non-joiner, joiner; LRM, RLM
+  ...range(0x2060, 0x2064), // word joiner, the invisible operators
+  0xfeff, // byte-order mark
+  0x00ad, // soft hyphen
+  ...range(0x202a, 0x202e), // bidi embeddings and overrides
+  ...range(0x2066, 0x2069), // bidi isolates
+];
+
+const hex = (codePoint: number) => codePoint.toString(16).toUpperCase().padStart(4, '0');
+
+describe('step ids with invisible characters', () => {
+  it.each(INVISIBLE_CODE_POINTS.map((codePoint) => [hex(codePoint), codePoint] as const))(
+    'U+%s: keeps the id as sent, never matched to the known id, and spells it out',
+    (code, codePoint) => {
+      const id = `gitea${String.fromCodePoint(codePoint)}-mirror`;
+      expect(normaliseStepId(id)).toBe(id);
+      const steps = stepsOf([
+        { name: 'gitea-mirror', result: '' },
+        { name: id, result: 'success' },
+      ]);
+      // Two records, and the look-alike did not move the known step.
+      expect(steps).toEqual([
+        { id: 'gitea-mirror', status: 'pending' },
+        { id, status: 'done' },
+      ]);
+      expect(revealInvisible(id)).toBe(`gitea<U+${code}>-mirror`);
+    },
+  );
+
+  it('does not map a legacy id written with an invisible character', () => {
+    expect(normaliseStepId('helmrepo\u200b-patches')).toBe('helmrepo\u200b-patches');
+    expect(stepsOf([{ step: 'helmrepo\u200b-patches', status: 'done' }])).toEqual([
+      { id: 'helmrepo\u200b-patches', status: 'done' },
+    ]);
+  });
+
+  it('keeps an invisible character in failedStep, so the look-alike is not the known failed step', () => {
+    const status = parseCutoverStatus({
+      failedStep: 'harbor\u202e-projects',
+      lastError: 'boom',
+      steps: [{ name: 'harbor-projects', result: 'failed' }],
+    });
+    expect(status.failedStep).toBe('harbor\u202e-projects');
+    // lastError belongs to the step failedStep names; the known row is not that step.
+    expect(status.steps).toEqual([{ id: 'harbor-projects', status: 'failed' }]);
+  });
+});
+
+describe('revealInvisible', () => {
+  it.each<[string, string, string]>([
+    ['a plain id', 'gitea-mirror', 'gitea-mirror'],
+    ['a zero-width space', 'gitea\u200b-mirror', 'gitea<U+200B>-mirror'],
+    ['a right-to-left override', '\u202eevil', '<U+202E>evil'],
+    ['two in a row', 'a\u200d\u2060b', 'a<U+200D><U+2060>b'],
+    ['a tag character (astral)', 'a\u{E0041}b', 'a<U+E0041>b'],
+    ['a variation selector', 'a\ufe0fb', 'a<U+FE0F>b'],
+    ['the Arabic letter mark', 'a\u061cb', 'a<U+061C>b'],
+    ['a no-break space', 'a\u00a0b', 'a<U+00A0>b'],
+    ['a tab and a newline', 'a\tb\n', 'a<U+0009>b<U+000A>'],
+    ['leading and trailing spaces', ' x  ', '<U+0020>x<U+0020><U+0020>'],
+    ['an inner space', 'a b', 'a b'],
+    ['Hebrew letters (visible text)', 'שלב-חדש', 'שלב-חדש'],
+    ['nothing', '', ''],
+  ])('%s', (_label, value, expected) => {
+    expect(revealInvisible(value)).toBe(expected);
+  });
+
+  it('property: the result contains no invisible character and differs when the input had one', () => {
+    const invisible = fc.constantFrom(
+      ...INVISIBLE_CODE_POINTS.map((codePoint) => String.fromCodePoint(codePoint)),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...CUTOVER_STEPS.map((step) => step.id)),
+        fc.nat(),
+        invisible,
+        (id, at, char) => {
+          const position = at % (id.length + 1);
+          const hostile = id.slice(0, position) + char + id.slice(position);
+          const shown = revealInvisible(hostile);
+          expect(shown).not.toBe(id);
+          expect(shown).toBe(
+            `${id.slice(0, position)}<U+${hex(char.codePointAt(0) ?? 0)}>${id.slice(position)}`,
+          );
+          for (const codePoint of INVISIBLE_CODE_POINTS) {
+            expect(shown).not.toContain(String.fromCodePoint(codePoint));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// One record per step id
+
+describe('one record per step id', () => {
+  const T = (minute: number) => `2026-05-04T10:${String(minute).padStart(2, '0')}:00Z`;
+
+  it.each<[string, unknown[], CutoverStep[]]>([
+    [
+      'pending then running: running wins',
+      [
+        { name: 'gitea-mirror', result: '' },
+        { name: 'gitea-mirror', result: 'running', startedAt: T(1) },
+      ],
+      [{ id: 'gitea-mirror', status: 'running', startedAt: T(1) }],
+    ],
+    [
+      'done then running: done wins whatever the order',
+      [
+        { name: 'gitea-mirror', result: 'success', startedAt: T(1), finishedAt: T(2) },
+        { name: 'gitea-mirror', result: 'running', startedAt: T(0) },
+      ],
+      [{ id: 'gitea-mirror', status: 'done', startedAt: T(1), finishedAt: T(2) }],
+    ],
+    [
+      'running then failed: failed wins',
+      [
+        { name: 'harbor-projects', result: 'running', startedAt: T(1) },
+        { name: 'harbor-projects', result: 'failed', startedAt: T(1), finishedAt: T(3) },
+      ],
+      [{ id: 'harbor-projects', status: 'failed', startedAt: T(1), finishedAt: T(3) }],
+    ],
+    [
+      'failed earlier, done later (a retried step): the later finish wins',
+      [
+        { name: 'harbor-projects', result: 'success', startedAt: T(5), finishedAt: T(9) },
+        { name: 'harbor-projects', result: 'failed', startedAt: T(1), finishedAt: T(2) },
+      ],
+      [{ id: 'harbor-projects', status: 'done', startedAt: T(5), finishedAt: T(9) }],
+    ],
+    [
+      'done earlier, failed later: the later finish wins',
+      [
+        { name: 'harbor-projects', result: 'success', startedAt: T(1), finishedAt: T(2) },
+        { name: 'harbor-projects', result: 'failed', startedAt: T(5), finishedAt: T(9) },
+      ],
+      [{ id: 'harbor-projects', status: 'failed', startedAt: T(5), finishedAt: T(9) }],
+    ],
+    [
+      'two running records: the later start wins',
+      [
+        { name: 'harbor-prewarm', result: 'running', startedAt: T(7), jobName: 'job-b' },
+        { name: 'harbor-prewarm', result: 'running', startedAt: T(3), jobName: 'job-a' },
+      ],
+      [{ id: 'harbor-prewarm', status: 'running', startedAt: T(7), jobName: 'job-b' }],
+    ],
+    [
+      'a timed record beats an untimed one at the same stage',
+      [
+        { name: 'gitea-mirror', result: 'success', finishedAt: T(2) },
+        { name: 'gitea-mirror', result: 'success' },
+      ],
+      [{ id: 'gitea-mirror', status: 'done', finishedAt: T(2) }],
+    ],
+    [
+      'a full tie: the later record on the wire wins',
+      [
+        { name: 'gitea-mirror', result: 'success', jobName: 'first' },
+        { name: 'gitea-mirror', result: 'success', jobName: 'second' },
+      ],
+      [{ id: 'gitea-mirror', status: 'done', jobName: 'second' }],
+    ],
+    [
+      'the legacy id next to the chart id: one helmrepository-patches record',
+      [
+        { step: 'helmrepo-patches', status: 'running', startedAt: T(4) },
+        { name: 'helmrepository-patches', result: 'success', startedAt: T(4), finishedAt: T(6) },
+      ],
+      [{ id: 'helmrepository-patches', status: 'done', startedAt: T(4), finishedAt: T(6) }],
+    ],
+    [
+      'each id keeps the place of its first record',
+      [
+        { name: 'registry-pivot', result: '' },
+        { name: 'gitea-mirror', result: 'success' },
+        { name: 'registry-pivot', result: 'running', startedAt: T(8) },
+        { name: 'smtp-relay-pivot', result: '' },
+        { name: 'smtp-relay-pivot', result: '' },
+      ],
+      [
+        { id: 'registry-pivot', status: 'running', startedAt: T(8) },
+        { id: 'gitea-mirror', status: 'done' },
+        { id: 'smtp-relay-pivot', status: 'pending' },
+      ],
+    ],
+  ])('%s', (_label, records, expected) => {
+    expect(stepsOf(records)).toEqual(expected);
+  });
+
+  it('gives lastError to the surviving failed record', () => {
+    expect(
+      stepsOf(
+        [
+          { name: 'harbor-projects', result: 'running', startedAt: T(1) },
+          { name: 'harbor-projects', result: 'failed', finishedAt: T(2) },
+        ],
+        { failedStep: 'harbor-projects', lastError: 'boom' },
+      ),
+    ).toEqual([{ id: 'harbor-projects', status: 'failed', finishedAt: T(2), message: 'boom' }]);
+  });
+
+  it('merges the legacy and the chart key of the flat ConfigMap into one step', () => {
+    expect(
+      parseStatusConfigMap({
+        'step.helmrepo-patches.result': 'running',
+        'step.helmrepo-patches.startedAt': T(1),
+        'step.helmrepository-patches.result': 'success',
+        'step.helmrepository-patches.startedAt': T(1),
+        'step.helmrepository-patches.finishedAt': T(3),
+      }).steps,
+    ).toEqual([
+      { id: 'helmrepository-patches', status: 'done', startedAt: T(1), finishedAt: T(3) },
+    ]);
+    // On a full tie the chart's key (sorted after the legacy one) wins.
+    expect(
+      parseStatusConfigMap({
+        'step.helmrepo-patches.result': 'success',
+        'step.helmrepo-patches.jobName': 'legacy',
+        'step.helmrepository-patches.result': 'success',
+        'step.helmrepository-patches.jobName': 'chart',
+      }).steps,
+    ).toEqual([{ id: 'helmrepository-patches', status: 'done', jobName: 'chart' }]);
+  });
+
+  it('returns the records unchanged when every id is distinct', () => {
+    const steps: CutoverStep[] = [
+      { id: 'b', status: 'pending' },
+      { id: 'a', status: 'done' },
+    ];
+    expect(mergeDuplicateSteps(steps)).toEqual(steps);
+  });
+
+  it('property: one record per id, each the most advanced of its id, ids in first-seen order', () => {
+    const rank = { pending: 0, running: 1, done: 2, failed: 2 } as const;
+    const record = fc.record({
+      id: fc.constantFrom('gitea-mirror', 'harbor-projects', 'smtp-relay-pivot'),
+      status: fc.constantFrom('pending', 'running', 'done', 'failed'),
+      minute: fc.option(fc.integer({ min: 0, max: 59 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 12 }), (records) => {
+        const steps: CutoverStep[] = records.map(({ id, status, minute }) =>
+          minute === undefined ? { id, status } : { id, status, startedAt: T(minute) },
+        );
+        const merged = mergeDuplicateSteps(steps);
+        const ids = merged.map((step) => step.id);
+        expect(ids).toEqual([...new Set(steps.map((step) => step.id))]);
+        for (const kept of merged) {
+          const same = steps.filter((step) => step.id === kept.id);
+          expect(same).toContain(kept);
+          const best = Math.max(...same.map((step) => rank[step.status]));
+          expect(rank[kept.status]).toBe(best);
+        }
+      }),
       { numRuns: 500 },
     );
   });

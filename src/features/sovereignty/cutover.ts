@@ -88,9 +88,35 @@ const LEGACY_STEP_IDS: ReadonlyMap<string, string> = new Map([
   ['helmrepo-patches', 'helmrepository-patches'],
 ]);
 
-/** Maps legacy ids (the old 8-step UI's `helmrepo-patches`) to the chart's ids. */
+/**
+ * Maps legacy ids (the old 8-step UI's `helmrepo-patches`) to the chart's ids.
+ *
+ * Invisible characters are deliberately NOT stripped here: `gitea\u200b-mirror` stays a step of its
+ * own and is never matched to `gitea-mirror`. The engine keeps each step's status under ConfigMap
+ * keys `step.<id>.<field>`, and Kubernetes allows only `[-._a-zA-Z0-9]` in those keys, so a real
+ * step can never carry such characters; a record that does is not the known step, and folding it
+ * into that row would let it set the known step's status. It is shown as an unknown step instead,
+ * with the characters made visible (`revealInvisible`), so it cannot pass for the known one.
+ */
 export function normaliseStepId(id: string): string {
   return LEGACY_STEP_IDS.get(id) ?? id;
+}
+
+// Characters that render as nothing (zero-width, soft hyphen, word joiner, BOM, variation
+// selectors, tags), bidi controls and marks, control characters, and every space but U+0020.
+// Each match is one code point; leading and trailing spaces are matched one by one.
+const INVISIBLE = /(?! )[\p{Default_Ignorable_Code_Point}\p{Cc}\p{Cf}\p{Z}]|(?<=^ *) | (?= *$)/gu;
+
+/**
+ * Server text with its invisible characters written out as `<U+200B>`, so that two strings that
+ * differ only by them never look the same, and a bidi control (U+202E) cannot reorder anything.
+ * Also spells out leading and trailing spaces. For ids, not for prose (error texts keep theirs).
+ */
+export function revealInvisible(value: string): string {
+  return value.replace(
+    INVISIBLE,
+    (char) => `<U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`,
+  );
 }
 
 export function findStepDefinition(id: string): CutoverStepDefinition | undefined {
@@ -177,7 +203,7 @@ export interface CutoverStatus {
   readonly totalSteps?: number;
   readonly failedStep?: string;
   readonly lastError?: string;
-  /** One record per valid step on the wire, in wire order; not padded. */
+  /** One record per step id (see `mergeDuplicateSteps`), in wire order; not padded. */
   readonly steps: readonly CutoverStep[];
   readonly mirroredCommitSHA?: string;
   readonly harborProjectCount?: number;
@@ -256,6 +282,46 @@ function parseStep(
   });
 }
 
+// How far a record has got: a finished step (done or failed) outranks a running one, which
+// outranks a pending one.
+const ADVANCE: Readonly<Record<StepStatus, number>> = {
+  pending: 0,
+  running: 1,
+  done: 2,
+  failed: 2,
+};
+
+/** The latest time a record mentions (finish, else start), or -Infinity when it has none. */
+function lastMoved(step: CutoverStep): number {
+  return Math.max(
+    parseInstant(step.finishedAt) ?? -Infinity,
+    parseInstant(step.startedAt) ?? -Infinity,
+  );
+}
+
+function moreAdvanced(candidate: CutoverStep, kept: CutoverStep): boolean {
+  const byStatus = ADVANCE[candidate.status] - ADVANCE[kept.status];
+  if (byStatus !== 0) return byStatus > 0;
+  // Same stage: the later start or finish is the newer news; on a full tie the record further down
+  // the wire wins (in the flat ConfigMap, sorted by key, that is the chart's id over its legacy one).
+  return lastMoved(candidate) >= lastMoved(kept);
+}
+
+/**
+ * One record per step id, so the card never shows two rows for one step. The same id can arrive
+ * twice (a legacy id next to its chart id, a wire list that repeats itself): the most advanced
+ * record wins (done or failed over running over pending; then the later start or finish time).
+ * Each id keeps the place of its first record.
+ */
+export function mergeDuplicateSteps(steps: readonly CutoverStep[]): CutoverStep[] {
+  const kept = new Map<string, CutoverStep>();
+  for (const step of steps) {
+    const current = kept.get(step.id);
+    if (current === undefined || moreAdvanced(step, current)) kept.set(step.id, step);
+  }
+  return [...kept.values()];
+}
+
 function egressFromSteps(steps: readonly CutoverStep[]): boolean | undefined {
   const egress = steps.find((step) => step.id === 'egress-block-test');
   if (egress?.status === 'done') return true;
@@ -283,9 +349,11 @@ export function parseCutoverStatus(wire: unknown): CutoverStatus {
   const failedStepText = text(wire.failedStep);
   const failedStep = failedStepText === undefined ? undefined : normaliseStepId(failedStepText);
   const lastError = text(wire.lastError);
-  const steps = Array.isArray(wire.steps)
-    ? wire.steps.flatMap((record) => parseStep(record, failedStep, lastError) ?? [])
-    : [];
+  const steps = mergeDuplicateSteps(
+    Array.isArray(wire.steps)
+      ? wire.steps.flatMap((record) => parseStep(record, failedStep, lastError) ?? [])
+      : [],
+  );
   const currentStepText = text(wire.currentStep);
 
   return withoutUndefined({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CutoverParseError, parseCutoverStatus, type CutoverStatus } from './cutover';
+import { CutoverParseError, TETHERED, parseCutoverStatus, type CutoverStatus } from './cutover';
 import {
   applyRunStarted,
   applySnapshot,
@@ -206,5 +206,48 @@ describe('applySnapshot', () => {
     expect(applySnapshot(current, { phase: 'cutover-status', time: T(1), message: '[1]' })).toBe(
       current,
     );
+  });
+});
+
+describe('applyStepEvent keeps one record per step id', () => {
+  // A status put together by hand can carry an id twice; the parser never gives one.
+  const twice: CutoverStatus = {
+    state: TETHERED,
+    cutoverComplete: false,
+    steps: [
+      { id: 'gitea-mirror', status: 'done', startedAt: T(0), finishedAt: T(2) },
+      { id: 'harbor-projects', status: 'pending' },
+      { id: 'harbor-projects', status: 'running', startedAt: T(2) },
+    ],
+  };
+
+  it('replaces every record of the step with one, in the place of the first', () => {
+    const next = applyStepEvent(twice, event('cutover-step-finished', 4, 'harbor-projects'));
+    expect(next.steps).toEqual([
+      { id: 'gitea-mirror', status: 'done', startedAt: T(0), finishedAt: T(2) },
+      { id: 'harbor-projects', status: 'done', startedAt: T(2), finishedAt: T(4) },
+    ]);
+  });
+
+  it('judges a frame against the most advanced record of the step', () => {
+    // The running record (started 10:02) knows more than the pending one: a replayed start of
+    // 10:01 is old news, and a second start while running changes nothing.
+    expect(applyStepEvent(twice, event('cutover-step-started', 1, 'harbor-projects'))).toBe(twice);
+    expect(applyStepEvent(twice, event('cutover-step-started', 3, 'harbor-projects'))).toBe(twice);
+  });
+
+  it('gives a step id with an invisible character a record of its own', () => {
+    const seeded = status([{ name: 'gitea-mirror', result: '' }]);
+    const next = applyStepEvent(
+      seeded,
+      parseCutoverEvent(
+        'cutover-step-started',
+        JSON.stringify({ time: T(1), step: 'gitea\u200b-mirror' }),
+      ),
+    );
+    expect(next.steps).toEqual([
+      { id: 'gitea-mirror', status: 'pending' },
+      { id: 'gitea\u200b-mirror', status: 'running', startedAt: T(1) },
+    ]);
   });
 });

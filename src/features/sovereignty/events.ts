@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import {
   CutoverParseError,
   SOVEREIGN,
+  mergeDuplicateSteps,
   normaliseStepId,
   parseInstant,
   parseStatusConfigMap,
@@ -81,13 +82,16 @@ function knowsLater(step: CutoverStep | undefined, time: number): boolean {
   return (started !== undefined && started > time) || (finished !== undefined && finished >= time);
 }
 
+/** Puts `next` in the place of its id's first record; any further record of that id goes. */
 function replaceStep(status: CutoverStatus, next: CutoverStep): CutoverStatus {
-  const exists = status.steps.some((step) => step.id === next.id);
+  const index = status.steps.findIndex((step) => step.id === next.id);
+  if (index === -1) return { ...status, steps: [...status.steps, next] };
   return {
     ...status,
-    steps: exists
-      ? status.steps.map((step) => (step.id === next.id ? next : step))
-      : [...status.steps, next],
+    steps: status.steps.flatMap((step, at) => {
+      if (at === index) return [next];
+      return step.id === next.id ? [] : [step];
+    }),
   };
 }
 
@@ -103,7 +107,7 @@ export function applyStepEvent(status: CutoverStatus, event: CutoverEvent): Cuto
   // Older than the attempt the status is about: news of an earlier run.
   const attempt = lastAttempt(status);
   if (attempt !== undefined && time < attempt) return status;
-  const current = status.steps.find((step) => step.id === id);
+  const current = mergeDuplicateSteps(status.steps).find((step) => step.id === id);
   if (knowsLater(current, time)) return status;
   const base = { id, ...(current?.jobName ? { jobName: current.jobName } : {}) };
 

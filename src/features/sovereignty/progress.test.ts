@@ -10,7 +10,14 @@ import {
   type CutoverStep,
   type StepStatus,
 } from './cutover';
-import { cutoverFailure, cutoverPhase, cutoverProgress, humaniseId, stepRows } from './progress';
+import {
+  cutoverFailure,
+  cutoverPhase,
+  cutoverProgress,
+  humaniseId,
+  knownStepLabel,
+  stepRows,
+} from './progress';
 
 const CANONICAL_IDS: readonly string[] = CUTOVER_STEPS.map((step) => step.id);
 
@@ -751,7 +758,296 @@ describe('humaniseId', () => {
     ['smtp_relay.pivot', 'Smtp relay pivot'],
     ['--x--', 'X'],
     ['single', 'Single'],
+    ['gitea\u200b-mirror', 'Gitea<U+200B> mirror'],
+    ['\u202eharbor-projects', '<U+202E>harbor projects'],
+    ['smtp-relay-pivot ', 'Smtp relay pivot<U+0020>'],
   ])('%s → %s', (id, label) => {
     expect(humaniseId(id)).toBe(label);
+  });
+});
+
+describe('knownStepLabel', () => {
+  it.each<[string, string | undefined]>([
+    ['gitea-mirror', 'Mirror GitOps repository'],
+    ['egress-block-test', 'Egress-block self-test'],
+    ['secondary-kubeconfigs', 'Secondary kubeconfigs'],
+    ['registry-pivot', 'Pivot containerd registries'],
+    ['smtp-relay-pivot', undefined],
+    ['gitea\u200b-mirror', undefined],
+    ['helmrepo-patches', undefined],
+    ['constructor', undefined],
+  ])('%s → %s', (id, label) => {
+    expect(knownStepLabel(id)).toBe(label);
+  });
+});
+
+// -------------------------------------------------------------------------------------------------
+// One row per step id, no look-alike rows, "k of N" never above N
+
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, offset) => String.fromCodePoint(from + offset));
+
+/** Zero-width characters, soft hyphen, BOM, bidi controls. */
+const INVISIBLE: readonly string[] = [
+  ...range(0x200b, 0x200f),
+  ...range(0x2060, 0x2064),
+  '\ufeff',
+  '\u00ad',
+  ...range(0x202a, 0x202e),
+  ...range(0x2066, 0x2069),
+];
+const INVISIBLE_PATTERN = new RegExp(`[${INVISIBLE.join('')}]`, 'u');
+
+/** What a reader sees of a row: its label with every invisible character gone. */
+const seen = (row: { label: string }) => row.label.replace(new RegExp(INVISIBLE_PATTERN, 'gu'), '');
+
+describe('stepRows — look-alike ids', () => {
+  it.each(
+    INVISIBLE.map(
+      (char) =>
+        [(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0'), char] as const,
+    ),
+  )(
+    'U+%s inside gitea-mirror: a row of its own that reads differently, the known row untouched',
+    (code, char) => {
+      const rows = stepRows(
+        wire({
+          steps: [
+            { name: 'gitea-mirror', result: '' },
+            { name: `gitea${char}-mirror`, result: 'success', startedAt: '2026-05-04T10:00:00Z' },
+          ],
+        }),
+      );
+      expect(rows).toHaveLength(12);
+      expect(rows.find((row) => row.id === 'gitea-mirror')).toMatchObject({
+        status: 'pending',
+        label: 'Mirror GitOps repository',
+        known: true,
+      });
+      const lookAlike = rows.find((row) => row.id === `gitea${char}-mirror`);
+      expect(lookAlike?.known).toBe(false);
+      expect(lookAlike?.label).toBe(`Gitea<U+${code}> mirror`);
+      const labels = rows.map(seen);
+      expect(new Set(labels).size).toBe(rows.length);
+      for (const row of rows) expect(row.label).not.toMatch(INVISIBLE_PATTERN);
+    },
+  );
+
+  it('property: however invisible characters are slipped into known ids, no two rows read the same', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.constantFrom(...CANONICAL_IDS, 'smtp-relay-pivot'),
+            char: fc.constantFrom(...INVISIBLE),
+            at: fc.nat(),
+            status: fc.constantFrom<StepStatus>('pending', 'running', 'done', 'failed'),
+          }),
+          { maxLength: 8 },
+        ),
+        (entries) => {
+          const steps = entries.map(({ id, char, at, status }) => {
+            const position = at % (id.length + 1);
+            return step(id.slice(0, position) + char + id.slice(position), status);
+          });
+          const rows = stepRows(tethered(steps));
+          expect(new Set(rows.map(seen)).size).toBe(rows.length);
+          for (const row of rows) expect(row.label).not.toMatch(INVISIBLE_PATTERN);
+          // The known rows stay pending: no look-alike moved them.
+          for (const row of rows.filter((entry) => entry.known)) expect(row.status).toBe('pending');
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('stepRows — duplicates', () => {
+  it('shows one row per id even for a status that was not parsed (known and unknown ids)', () => {
+    const rows = stepRows(
+      tethered([
+        step('gitea-mirror', 'running', { startedAt: '2026-05-04T10:00:00Z' }),
+        step('smtp-relay-pivot', 'pending'),
+        step('gitea-mirror', 'done', {
+          startedAt: '2026-05-04T10:00:00Z',
+          finishedAt: '2026-05-04T10:01:00Z',
+        }),
+        step('smtp-relay-pivot', 'running', { startedAt: '2026-05-04T10:02:00Z' }),
+      ]),
+    );
+    expect(rows).toHaveLength(12);
+    expect(rows.filter((row) => row.id === 'gitea-mirror')).toEqual([
+      expect.objectContaining({ status: 'done', finishedAt: '2026-05-04T10:01:00Z' }),
+    ]);
+    expect(rows.filter((row) => row.id === 'smtp-relay-pivot')).toEqual([
+      expect.objectContaining({ status: 'running', known: false }),
+    ]);
+  });
+
+  it('shows one helmrepository-patches row when the wire has the legacy and the chart id', () => {
+    const rows = stepRows(
+      wire({
+        steps: [
+          { step: 'helmrepo-patches', status: 'done' },
+          { name: 'helmrepository-patches', result: '' },
+        ],
+      }),
+    );
+    expect(rows).toHaveLength(11);
+    expect(rows.filter((row) => row.id === 'helmrepository-patches')).toEqual([
+      expect.objectContaining({ status: 'done', label: 'Repoint HelmRepositories' }),
+    ]);
+  });
+
+  it('property: row ids are unique for any list of records, duplicates included', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.constantFrom('gitea-mirror', 'harbor-projects', 'smtp-relay-pivot', 'x'),
+            status: fc.constantFrom<StepStatus>('pending', 'running', 'done', 'failed'),
+          }),
+          { maxLength: 16 },
+        ),
+        (entries) => {
+          const rows = stepRows(tethered(entries.map(({ id, status }) => step(id, status))));
+          const ids = rows.map((row) => row.id);
+          expect(new Set(ids).size).toBe(ids.length);
+          const unknown = new Set(
+            entries.map((entry) => entry.id).filter((id) => !CANONICAL_IDS.includes(id)),
+          );
+          expect(rows).toHaveLength(11 + unknown.size);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('cutoverProgress — k never above N', () => {
+  const allKnownDone = CANONICAL_IDS.map((name) => ({ name, result: 'success' }));
+
+  it.each<[string, Record<string, unknown>, { done: number; total: number }]>([
+    [
+      'the same done step twice counts once',
+      {
+        totalSteps: 11,
+        steps: [
+          { name: 'gitea-mirror', result: 'success' },
+          { name: 'gitea-mirror', result: 'success' },
+        ],
+      },
+      { done: 1, total: 11 },
+    ],
+    [
+      'the legacy and the chart id, both done, count once',
+      {
+        steps: [
+          { step: 'helmrepo-patches', status: 'done' },
+          { name: 'helmrepository-patches', result: 'success' },
+        ],
+      },
+      { done: 1, total: 11 },
+    ],
+    [
+      '13 steps done with totalSteps 11: N rises to the 13 steps listed ("13 of 11" is impossible)',
+      {
+        totalSteps: 11,
+        steps: [
+          ...allKnownDone,
+          { name: 'smtp-relay-pivot', result: 'success' },
+          { name: 'openbao-seal-rotate', result: 'success' },
+        ],
+      },
+      { done: 13, total: 13 },
+    ],
+    [
+      'an 11-step list with the old count of 8: N is 11',
+      { totalSteps: 8, steps: allKnownDone },
+      { done: 11, total: 11 },
+    ],
+    [
+      'a look-alike id is a listed step of its own',
+      {
+        totalSteps: 11,
+        steps: [...allKnownDone, { name: 'gitea\u200b-mirror', result: 'success' }],
+      },
+      { done: 12, total: 12 },
+    ],
+    [
+      'the old 8-step chart mid-run stays "of 8" (padded rows do not count)',
+      {
+        totalSteps: 8,
+        steps: [
+          { step: 'gitea-mirror', status: 'done' },
+          { step: 'helmrepo-patches', status: 'running' },
+        ],
+      },
+      { done: 1, total: 8 },
+    ],
+    [
+      'a done step that then failed (later) is not done',
+      {
+        steps: [
+          { name: 'gitea-mirror', result: 'success', finishedAt: '2026-05-04T10:01:00Z' },
+          { name: 'gitea-mirror', result: 'failed', finishedAt: '2026-05-04T10:09:00Z' },
+        ],
+      },
+      { done: 0, total: 11 },
+    ],
+  ])('%s', (_label, body, expected) => {
+    expect(cutoverProgress(wire(body))).toEqual(expected);
+  });
+
+  it('counts distinct done ids for a status that was not parsed', () => {
+    expect(
+      cutoverProgress(
+        tethered([step('gitea-mirror', 'done'), step('gitea-mirror', 'done')], { totalSteps: 1 }),
+      ),
+    ).toEqual({ done: 1, total: 1 });
+  });
+
+  it('property: k ≤ N, N ≥ totalSteps (else 11), k = distinct ids whose kept record is done', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            id: fc.oneof(fc.constantFrom(...CANONICAL_IDS), fc.constantFrom('a', 'b', 'c')),
+            status: fc.constantFrom<StepStatus>('pending', 'running', 'done', 'failed'),
+          }),
+          { maxLength: 30 },
+        ),
+        fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+        (entries, totalSteps) => {
+          const status = tethered(
+            entries.map(({ id, status: value }) => step(id, value)),
+            totalSteps === undefined ? {} : { totalSteps },
+          );
+          const { done, total } = cutoverProgress(status);
+          expect(done).toBeLessThanOrEqual(total);
+          expect(total).toBeGreaterThanOrEqual(totalSteps ?? 11);
+          expect(total).toBe(Math.max(totalSteps ?? 11, new Set(entries.map((e) => e.id)).size));
+          const doneIds = new Set(
+            entries.filter((entry) => entry.status === 'done').map((entry) => entry.id),
+          );
+          expect(done).toBeLessThanOrEqual(doneIds.size);
+          expect(done).toBe(stepRows(status).filter((row) => row.status === 'done').length);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('cutoverFailure — server text in failedStep', () => {
+  it('spells out invisible characters in the label of an unknown failedStep', () => {
+    expect(
+      cutoverFailure(wire({ failedStep: 'harbor\u202e-projects', lastError: 'boom' })),
+    ).toEqual({
+      stepId: 'harbor\u202e-projects',
+      stepLabel: 'Harbor<U+202E> projects',
+      stepless: true,
+      message: 'boom',
+    });
   });
 });

@@ -7,7 +7,9 @@ import {
   DEFAULT_TOTAL_STEPS,
   SOVEREIGN,
   findStepDefinition,
+  mergeDuplicateSteps,
   parseInstant,
+  revealInvisible,
   type CutoverStatus,
   type CutoverStep,
   type StepStatus,
@@ -33,10 +35,30 @@ export interface StepRow extends CutoverStep {
   readonly known: boolean;
 }
 
-/** `vcluster-registry-pivot` → `Vcluster registry pivot`, for step ids we have no label for. */
+/**
+ * `vcluster-registry-pivot` → `Vcluster registry pivot`, for step ids we have no label for.
+ * Invisible characters are spelled out (`gitea\u200b-mirror` → `Gitea<U+200B> mirror`), so an id
+ * that differs from another only by them never reads the same.
+ */
 export function humaniseId(id: string): string {
-  const words = id.replace(/[-_.]+/g, ' ').trim();
+  const words = revealInvisible(id)
+    .replace(/[-_.]+/g, ' ')
+    .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+// Failures the engine reports under a name that has no step row (`failedStep`): the console names
+// them in its own words, like the steps.
+const PSEUDO_STEP_LABELS: ReadonlyMap<string, string> = new Map([
+  ['secondary-kubeconfigs', 'Secondary kubeconfigs'],
+]);
+
+/**
+ * The console's own label for a step or pseudo-step id, or undefined for an id it does not know
+ * (whose label is then made from server text and must be shown isolated).
+ */
+export function knownStepLabel(id: string): string | undefined {
+  return findStepDefinition(id)?.label ?? PSEUDO_STEP_LABELS.get(id);
 }
 
 /**
@@ -45,7 +67,9 @@ export function humaniseId(id: string): string {
  * Steps are matched by id, never by position.
  */
 export function stepRows(status: CutoverStatus): StepRow[] {
-  const byId = new Map(status.steps.map((step) => [step.id, step]));
+  // The parser already merged duplicates; a status put together elsewhere may not have.
+  const steps = mergeDuplicateSteps(status.steps);
+  const byId = new Map(steps.map((step) => [step.id, step]));
   const canonicalIndex = new Map<string, number>(
     CUTOVER_STEPS.map((step, index) => [step.id, index]),
   );
@@ -55,7 +79,7 @@ export function stepRows(status: CutoverStatus): StepRow[] {
     description: definition.description,
     known: true,
   }));
-  const unknown: StepRow[] = status.steps
+  const unknown: StepRow[] = steps
     .filter((step) => findStepDefinition(step.id) === undefined)
     .map((step) => ({ ...step, label: humaniseId(step.id), known: false }));
   const rank = (row: StepRow) => canonicalIndex.get(row.id) ?? CUTOVER_STEPS.length;
@@ -74,11 +98,18 @@ export interface CutoverProgress {
   readonly total: number;
 }
 
-/** "Step k of N": k = steps done, N = `totalSteps` from the API, else 11. */
+/**
+ * "Step k of N", where k can never exceed N. k = distinct step ids that are done. N = `totalSteps`
+ * from the API, else 11, but never fewer than the distinct step ids the API listed: a list longer
+ * than its own count (a chart that grew while the ConfigMap kept the old `totalSteps`) means more
+ * steps, not "13 of 11". Since every done id is a listed id, k ≤ N follows. The rows the console
+ * pads in for steps the API did not list do not raise N: an 8-step chart stays "k of 8".
+ */
 export function cutoverProgress(status: CutoverStatus): CutoverProgress {
+  const steps = mergeDuplicateSteps(status.steps);
   return {
-    done: status.steps.filter((step) => step.status === 'done').length,
-    total: status.totalSteps ?? DEFAULT_TOTAL_STEPS,
+    done: steps.filter((step) => step.status === 'done').length,
+    total: Math.max(status.totalSteps ?? DEFAULT_TOTAL_STEPS, steps.length),
   };
 }
 
@@ -105,7 +136,7 @@ export function cutoverFailure(status: CutoverStatus): CutoverFailure {
   };
   if (stepId !== undefined) {
     failure.stepId = stepId;
-    failure.stepLabel = findStepDefinition(stepId)?.label ?? humaniseId(stepId);
+    failure.stepLabel = knownStepLabel(stepId) ?? humaniseId(stepId);
   }
   if (message !== undefined) failure.message = message;
   return failure;

@@ -3,20 +3,33 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { VisuallyHidden } from '@/components/VisuallyHidden';
 import { durationBetween, formatDateTime, formatDuration, parseTime } from '@/lib/time';
 import { truncate } from '@/lib/text';
-import type { CutoverStatus } from '../cutover';
-import { cutoverFailure, cutoverProgress, stepRows } from '../progress';
+import { revealInvisible, type CutoverStatus } from '../cutover';
+import { cutoverFailure, cutoverProgress, knownStepLabel, stepRows } from '../progress';
 import { StepList } from './StepList';
 
-/** The bodies of the four data phases. Everything the server sent is rendered as text. */
+/**
+ * The bodies of the four data phases. Everything the server sent is rendered as text, and inside
+ * `<bdi>`, so that a right-to-left script or a bidi control in it cannot reorder the console's
+ * own words around it.
+ */
 
-export function WaitingView({ status }: { status: CutoverStatus }) {
+interface ViewProps {
+  status: CutoverStatus;
+  /**
+   * Epoch ms of the last good data when `status` is stale: running steps' times stop there
+   * ("running for ≥ 22 s as of 16:44:09") and nothing ticks. Absent while the data is live.
+   */
+  frozenAt?: number | undefined;
+}
+
+export function WaitingView({ status, frozenAt }: ViewProps) {
   return (
     <>
       <p className="lead">
         The cutover has not started yet. It starts by itself when the bp-self-sovereign-cutover
         chart is installed with its auto-trigger on.
       </p>
-      <StepList rows={stepRows(status)} label="Cutover steps" />
+      <StepList rows={stepRows(status)} label="Cutover steps" frozenAt={frozenAt} />
     </>
   );
 }
@@ -38,7 +51,7 @@ function ProgressMeter({ done, total }: { done: number; total: number }) {
   );
 }
 
-export function CuttingOverView({ status }: { status: CutoverStatus }) {
+export function CuttingOverView({ status, frozenAt }: ViewProps) {
   const { done, total } = cutoverProgress(status);
   const rows = stepRows(status);
   const running = rows.find((row) => row.status === 'running');
@@ -52,7 +65,7 @@ export function CuttingOverView({ status }: { status: CutoverStatus }) {
         <p className="progress-summary__now">
           {running ? (
             <>
-              Now: <strong>{running.label}</strong>
+              Now: <strong>{running.known ? running.label : <bdi>{running.label}</bdi>}</strong>
             </>
           ) : (
             'Between steps'
@@ -63,36 +76,67 @@ export function CuttingOverView({ status }: { status: CutoverStatus }) {
       {failedEarlier ? (
         <p className="muted">A step that failed in an earlier attempt is being retried.</p>
       ) : null}
-      <StepList rows={rows} label="Cutover steps" />
+      <StepList rows={rows} label="Cutover steps" frozenAt={frozenAt} />
       <p className="muted">The cutover runs in the cluster; this tab does not need to stay open.</p>
     </>
+  );
+}
+
+/**
+ * "The cutover stopped at <step>." The console's own label is part of the sentence; a label made
+ * from server text (an id this console does not know) is isolated within it.
+ */
+function FailureHeadline({
+  stepId,
+  label,
+  stepless,
+}: {
+  stepId: string | undefined;
+  label: string | undefined;
+  stepless: boolean;
+}) {
+  if (stepId === undefined || label === undefined) {
+    return <p className="failure__title">The cutover stopped.</p>;
+  }
+  const own = knownStepLabel(stepId) !== undefined;
+  const shown = truncate(label, 80);
+  if (own) {
+    return (
+      <p className="failure__title">
+        {stepless ? `The cutover stopped: ${shown} failed.` : `The cutover stopped at ${shown}.`}
+      </p>
+    );
+  }
+  const name = <bdi>{shown}</bdi>;
+  return (
+    <p className="failure__title">
+      {stepless ? <>The cutover stopped: {name} failed.</> : <>The cutover stopped at {name}.</>}
+    </p>
   );
 }
 
 export function FailedView({
   status,
   actions,
-}: {
-  status: CutoverStatus;
-  actions?: React.ReactNode;
-}) {
+  frozenAt,
+}: ViewProps & { actions?: React.ReactNode }) {
   const failure = cutoverFailure(status);
   const { done, total } = cutoverProgress(status);
-  const label = failure.stepLabel === undefined ? undefined : truncate(failure.stepLabel, 80);
-  const headline =
-    label === undefined
-      ? 'The cutover stopped.'
-      : failure.stepless
-        ? `The cutover stopped: ${label} failed.`
-        : `The cutover stopped at ${label}.`;
   return (
     <>
       <div className="failure">
-        <p className="failure__title">{headline}</p>
+        <FailureHeadline
+          stepId={failure.stepId}
+          label={failure.stepLabel}
+          stepless={failure.stepless}
+        />
         {failure.stepless && failure.stepId !== undefined ? (
           <p className="muted">
-            No step row carries this failure (<code>{truncate(failure.stepId, 64)}</code>): the run
-            halted outside its steps.
+            No step row carries this failure (
+            <code>
+              <bdi>{truncate(revealInvisible(failure.stepId), 64)}</bdi>
+            </code>
+            ): the run halted outside its steps.
           </p>
         ) : null}
         {failure.message !== undefined ? (
@@ -105,7 +149,12 @@ export function FailedView({
         </p>
         {actions}
       </div>
-      <StepList rows={stepRows(status)} label="Cutover steps" showMessages={false} />
+      <StepList
+        rows={stepRows(status)}
+        label="Cutover steps"
+        showMessages={false}
+        frozenAt={frozenAt}
+      />
     </>
   );
 }
@@ -119,11 +168,13 @@ function SummaryValue({ value }: { value: string | undefined }) {
       <VisuallyHidden>not reported</VisuallyHidden>
     </span>
   ) : (
-    <span className="summary__value">{value}</span>
+    <span className="summary__value">
+      <bdi>{value}</bdi>
+    </span>
   );
 }
 
-export function SovereignView({ status }: { status: CutoverStatus }) {
+export function SovereignView({ status, frozenAt }: ViewProps) {
   const finished = parseTime(status.finishedAt);
   const took = formatDuration(durationBetween(status.startedAt, status.finishedAt));
   const egress =
@@ -173,7 +224,9 @@ export function SovereignView({ status }: { status: CutoverStatus }) {
             {status.mirroredCommitSHA === undefined ? (
               <SummaryValue value={undefined} />
             ) : (
-              <code title={status.mirroredCommitSHA}>{status.mirroredCommitSHA.slice(0, 12)}</code>
+              <code title={revealInvisible(status.mirroredCommitSHA)}>
+                <bdi>{revealInvisible(status.mirroredCommitSHA.slice(0, 12))}</bdi>
+              </code>
             )}
           </dd>
         </div>
@@ -186,7 +239,7 @@ export function SovereignView({ status }: { status: CutoverStatus }) {
       </dl>
       <details className="steps-details">
         <summary>Show the {rows.length} cutover steps</summary>
-        <StepList rows={rows} label="Cutover steps" />
+        <StepList rows={rows} label="Cutover steps" frozenAt={frozenAt} />
       </details>
     </>
   );

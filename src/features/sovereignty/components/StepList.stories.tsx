@@ -37,10 +37,23 @@ function ScenarioSteps({
   );
 }
 
-/** A status from an older or newer chart, as the wire carries it (CUTOVER-API.md §3). */
-function WireSteps({ body }: { body: (now: number) => unknown }) {
-  const [rows] = useState(() => stepRows(parseCutoverStatus(body(Date.now()))));
-  return <StepList rows={rows} label="Cutover steps" />;
+/**
+ * A status from an older or newer chart, as the wire carries it (CUTOVER-API.md §3); `frozenAt`
+ * (from the same clock reading) when the story shows stale data.
+ */
+function WireSteps({
+  body,
+  frozenAt,
+}: {
+  body: (now: number) => unknown;
+  frozenAt?: (now: number) => number;
+}) {
+  const [{ rows, asOf }] = useState(() => {
+    // Whole seconds, as the wire's times are: a frozen duration then reads exactly.
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    return { rows: stepRows(parseCutoverStatus(body(now))), asOf: frozenAt?.(now) };
+  });
+  return <StepList rows={rows} label="Cutover steps" frozenAt={asOf} />;
 }
 
 /** Go's RFC 3339 at second precision, `ago` milliseconds before `now`. */
@@ -137,5 +150,101 @@ export const LegacyAndUnknownIds: Story = {
     const helm = within(list).getByText('Repoint HelmRepositories').closest('li');
     await expect(helm).toHaveTextContent('Running');
     await expect(within(list).getByText('Openbao seal rotate')).toBeVisible();
+  },
+};
+
+/**
+ * Stale data: the last good answer came a minute ago, when `harbor-prewarm` had been running for
+ * 22 s. Its time stops there ("running for ≥ 22 s as of …"), its spinner stops, nothing ticks.
+ */
+export const FrozenRunningStep: Story = {
+  render: () => (
+    <WireSteps
+      frozenAt={(now) => now - 60_000}
+      body={(now) => ({
+        state: 'tethered',
+        steps: [
+          {
+            name: 'gitea-mirror',
+            result: 'success',
+            startedAt: rfc3339(now, 200_000),
+            finishedAt: rfc3339(now, 140_000),
+          },
+          {
+            name: 'harbor-projects',
+            result: 'success',
+            startedAt: rfc3339(now, 140_000),
+            finishedAt: rfc3339(now, 82_000),
+          },
+          { name: 'harbor-prewarm', result: 'running', startedAt: rfc3339(now, 82_000) },
+        ],
+      })}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    const list = within(canvasElement).getByRole('list', { name: 'Cutover steps' });
+    const prewarm = within(list).getByText('Pre-warm critical images').closest('li');
+    await expect(prewarm).toHaveClass('step--frozen');
+    await expect(prewarm).toHaveTextContent(/running for ≥ 22 s as of \d\d:\d\d:\d\d/);
+    await expect(list.querySelector('.icon-spin')).toBeNull();
+  },
+};
+
+/**
+ * Hostile ids: `gitea-mirror` with a zero-width space (it must not pass for the known step, nor
+ * move it), an unknown id and an error text with a right-to-left override (isolated, so the
+ * console's words keep their order), and `harbor-projects` listed twice (one row).
+ */
+export const HostileIds: Story = {
+  render: () => (
+    <WireSteps
+      body={(now) => ({
+        state: 'tethered',
+        steps: [
+          { name: 'gitea-mirror', result: '' },
+          {
+            name: 'gitea\u200b-mirror',
+            result: 'success',
+            startedAt: rfc3339(now, 300_000),
+            finishedAt: rfc3339(now, 240_000),
+          },
+          {
+            name: 'harbor-projects',
+            result: 'running',
+            startedAt: rfc3339(now, 240_000),
+          },
+          {
+            name: 'harbor-projects',
+            result: 'success',
+            startedAt: rfc3339(now, 240_000),
+            finishedAt: rfc3339(now, 180_000),
+          },
+          {
+            name: 'smtp-relay\u202e-pivot',
+            result: 'failed',
+            startedAt: rfc3339(now, 180_000),
+            finishedAt: rfc3339(now, 120_000),
+            message: 'relay \u202erefused the connection: 421 try again later',
+          },
+        ],
+      })}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    const rows = rowCount(canvasElement);
+    await expect(rows).toHaveLength(13);
+    const list = within(canvasElement).getByRole('list', { name: 'Cutover steps' });
+    await expect(
+      within(list).getByText('Mirror GitOps repository').closest('li'),
+    ).toHaveTextContent('Pending');
+    await expect(within(list).getByText('Gitea<U+200B> mirror').closest('li')).toHaveTextContent(
+      'Done',
+    );
+    await expect(
+      rows.filter((row) => row.textContent.includes('Create Harbor proxy projects')),
+    ).toHaveLength(1);
+    const hostile = within(list).getByText('Smtp relay<U+202E> pivot');
+    await expect(hostile.tagName).toBe('BDI');
+    await expect(within(list).getByText(/^relay \u202erefused/).tagName).toBe('BDI');
   },
 };

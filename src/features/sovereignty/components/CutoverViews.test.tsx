@@ -1,0 +1,186 @@
+import { render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCutoverStatus } from '../cutover';
+import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
+
+/** 16:44:09 local time, whatever the machine's time zone. */
+const LAST_GOOD = new Date(2026, 4, 4, 16, 44, 9).getTime();
+const iso = (ms: number) => new Date(ms).toISOString();
+
+const wire = (body: Record<string, unknown>) => parseCutoverStatus({ state: 'tethered', ...body });
+
+const headline = () => {
+  const title = document.querySelector('.failure__title');
+  if (!(title instanceof HTMLElement)) throw new Error('no failure headline');
+  return title;
+};
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('FailedView: server text cannot reorder the sentence around it', () => {
+  it('isolates an unknown failedStep (with a right-to-left override) inside the headline', () => {
+    render(
+      <FailedView
+        status={wire({ failedStep: 'smtp\u202e-relay', lastError: 'relay \u202erefused' })}
+      />,
+    );
+    const title = headline();
+    expect(title).toHaveTextContent('The cutover stopped: Smtp<U+202E> relay failed.');
+    const isolates = title.querySelectorAll('bdi');
+    expect(isolates).toHaveLength(1);
+    expect(isolates[0]?.textContent).toBe('Smtp<U+202E> relay');
+    // The console's words are text of the headline itself, outside the isolate.
+    const own = [...title.childNodes]
+      .filter((node) => node.nodeType === Node.TEXT_NODE)
+      .map((node) => node.textContent)
+      .join('');
+    expect(own).toBe('The cutover stopped:  failed.');
+    // The pseudo-step's id, spelled out and isolated; the error text isolated.
+    const id = screen.getByText('smtp<U+202E>-relay');
+    expect(id.tagName).toBe('BDI');
+    expect(id.parentElement?.tagName).toBe('CODE');
+    expect(id.closest('p')).toHaveTextContent(
+      'No step row carries this failure (smtp<U+202E>-relay): the run halted outside its steps.',
+    );
+    expect(screen.getByText('relay \u202erefused').tagName).toBe('BDI');
+    expect(
+      screen.getByText('0 of 11 steps were done before it stopped.').closest('bdi'),
+    ).toBeNull();
+  });
+
+  it('isolates the humanised label of an unknown failed step row', () => {
+    render(
+      <FailedView
+        status={wire({
+          failedStep: 'openbao-seal-rotate',
+          lastError: 'sealed',
+          steps: [{ name: 'openbao-seal-rotate', result: 'failed' }],
+        })}
+      />,
+    );
+    expect(headline()).toHaveTextContent('The cutover stopped at Openbao seal rotate.');
+    expect(within(headline()).getByText('Openbao seal rotate').tagName).toBe('BDI');
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'a known step',
+      { failedStep: 'harbor-prewarm', steps: [{ name: 'harbor-prewarm', result: 'failed' }] },
+      'The cutover stopped at Pre-warm critical images.',
+    ],
+    [
+      'the secondary-kubeconfigs pseudo-step',
+      { failedStep: 'secondary-kubeconfigs', lastError: 'no kubeconfig' },
+      'The cutover stopped: Secondary kubeconfigs failed.',
+    ],
+  ])('keeps the console’s own label for %s as one sentence, no isolate', (_label, body, text) => {
+    render(<FailedView status={wire(body)} />);
+    expect(screen.getByText(text)).toBe(headline());
+    expect(headline().querySelector('bdi')).toBeNull();
+  });
+});
+
+describe('CuttingOverView', () => {
+  it('isolates the label of an unknown running step in "Now:"', () => {
+    render(
+      <CuttingOverView
+        status={wire({ steps: [{ name: 'smtp-relay-pivot', result: 'running' }] })}
+      />,
+    );
+    const now = screen.getByText('Now:', { exact: false });
+    expect(now).toHaveTextContent('Now: Smtp relay pivot');
+    expect(within(now).getByText('Smtp relay pivot').tagName).toBe('BDI');
+    expect(screen.getByText('Step 0 of 11 complete').closest('bdi')).toBeNull();
+  });
+
+  it.each<[string, Record<string, unknown>, string]>([
+    [
+      'the same step listed twice counts once',
+      {
+        totalSteps: 11,
+        steps: [
+          { name: 'gitea-mirror', result: 'success' },
+          { name: 'gitea-mirror', result: 'success' },
+          { name: 'harbor-projects', result: 'running' },
+        ],
+      },
+      'Step 1 of 11 complete',
+    ],
+    [
+      'more steps listed than totalSteps: N is the steps listed',
+      {
+        totalSteps: 2,
+        steps: [
+          { name: 'gitea-mirror', result: 'success' },
+          { name: 'harbor-projects', result: 'success' },
+          { name: 'harbor-prewarm', result: 'success' },
+          { name: 'registry-pivot', result: 'running' },
+        ],
+      },
+      'Step 3 of 4 complete',
+    ],
+  ])('"Step k of N" never exceeds N: %s', (_label, body, text) => {
+    render(<CuttingOverView status={wire(body)} />);
+    expect(screen.getByText(text)).toBeInTheDocument();
+    const meter = screen.getByRole('progressbar', { name: 'Cutover progress' });
+    expect(Number(meter.getAttribute('aria-valuenow'))).toBeLessThanOrEqual(
+      Number(meter.getAttribute('aria-valuemax')),
+    );
+  });
+
+  it('passes frozenAt to the step list: the running step stops at the last good data', () => {
+    vi.useFakeTimers({ now: LAST_GOOD + 120_000 });
+    render(
+      <CuttingOverView
+        status={wire({
+          steps: [
+            { name: 'harbor-prewarm', result: 'running', startedAt: iso(LAST_GOOD - 22_000) },
+          ],
+        })}
+        frozenAt={LAST_GOOD}
+      />,
+    );
+    const list = screen.getByRole('list', { name: 'Cutover steps' });
+    expect(list).toHaveTextContent('running for ≥ 22 s as of 16:44:09');
+    expect(list.querySelector('.icon-spin')).toBeNull();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('FailedView and WaitingView accept frozenAt', () => {
+  const running = wire({
+    lastError: 'boom',
+    steps: [{ name: 'harbor-prewarm', result: 'running', startedAt: iso(LAST_GOOD - 22_000) }],
+  });
+
+  it.each([
+    ['FailedView', () => <FailedView status={running} frozenAt={LAST_GOOD} />],
+    ['WaitingView', () => <WaitingView status={running} frozenAt={LAST_GOOD} />],
+  ])('%s', (_name, view) => {
+    render(view());
+    const list = screen.getByRole('list', { name: 'Cutover steps' });
+    expect(list).toHaveTextContent('running for ≥ 22 s as of 16:44:09');
+    expect(list.querySelector('.icon-spin')).toBeNull();
+  });
+});
+
+describe('SovereignView', () => {
+  it('isolates the mirrored SHA and spells out invisible characters in it', () => {
+    render(
+      <SovereignView
+        status={parseCutoverStatus({
+          state: 'sovereign',
+          mirroredCommitSHA: '\u202e0123456789abcdef',
+          harborProjectCount: 7,
+        })}
+      />,
+    );
+    const sha = screen.getByText('<U+202E>0123456789a');
+    expect(sha.tagName).toBe('BDI');
+    expect(sha.parentElement).toHaveAttribute('title', '<U+202E>0123456789abcdef');
+    expect(screen.getByText('7').tagName).toBe('BDI');
+    expect(screen.getByText('Mirrored commit').closest('bdi')).toBeNull();
+  });
+});
