@@ -203,6 +203,8 @@ describe('a failing /status over good data', { timeout: 30_000 }, () => {
       server.use(http.get(STATUS_URL, answer));
       await tick(60 * SECOND); // the safety-net poll finds the fault
       expect(screen.getByText(message)).toBeInTheDocument();
+      const frozen = card().querySelector('.step--running .step__duration')?.textContent;
+      expect(frozen).toMatch(/^ · running for ≥ (\d+ min )?\d+ s as of \d\d:\d\d:\d\d$/);
       await watch(10 * MINUTE, () => {
         expect(screen.getByText(message)).toBeInTheDocument();
         expect(isStale()).toBe(true);
@@ -210,6 +212,10 @@ describe('a failing /status over good data', { timeout: 30_000 }, () => {
         expect(footer()).not.toBe('Live');
         expect(screen.getByText(/Showing the last known status, as of/)).toBeInTheDocument();
       });
+      // Elapsed times froze at the last news, and the spinner stopped.
+      const running = card().querySelector('.step--running');
+      expect(running).toHaveClass('step--frozen');
+      expect(running?.querySelector('.step__duration')?.textContent).toBe(frozen);
       const budget = failingBudget(10);
       expect(requests.status - statusBefore).toBeGreaterThanOrEqual(budget.min);
       expect(requests.status - statusBefore).toBeLessThanOrEqual(budget.max + 1);
@@ -307,5 +313,96 @@ describe('a failing event stream, /status healthy', { timeout: 30_000 }, () => {
     expect(requests.events).toBe(1);
     // A live stream relaxes polling to a 60 s safety net.
     expect(requests.status).toBeLessThanOrEqual(6);
+  });
+});
+
+/** A catalyst-api whose /status always gives `body` and whose stream is refused. */
+function serveStatus(body: Record<string, unknown>) {
+  server.use(
+    http.get(STATUS_URL, () => HttpResponse.json(body)),
+    http.get(EVENTS_URL, () => new HttpResponse(null, { status: 404 })),
+  );
+}
+
+describe('hostile server text', { timeout: 30_000 }, () => {
+  it('a right-to-left override cannot reorder the console’s words; invisible characters show', async () => {
+    startSimulator({ scenario: 'waiting' });
+    serveStatus({
+      state: 'tethered',
+      failedStep: 'harbor\u202Eprewarm',
+      lastError: 'pull failed \u202Edetaliated',
+      steps: [{ name: 'gitea-mirror', status: 'done' }],
+    });
+    const requests = countRequests();
+    renderConsole();
+    await tick(SECOND);
+    const title = card().querySelector('.failure__title')!;
+    // The console's sentence is outside every isolate; the server's id is inside one.
+    expect(title.textContent).toMatch(/^The cutover stopped/);
+    const isolated = [...title.querySelectorAll('bdi')].map((node) => node.textContent);
+    expect(isolated.join('')).toContain('<U+202E>');
+    expect(title.firstChild?.nodeName).toBe('#text');
+    const error = screen.getByText(/pull failed/);
+    expect(error.closest('bdi')).not.toBeNull();
+    await watch(5 * MINUTE, () => {
+      expect(badgeText()).toBe('Tethered');
+    });
+    // Failed, no live stream: /status every 15 s; the refused stream backs off.
+    expect(requests.status).toBeGreaterThanOrEqual(19);
+    expect(requests.status).toBeLessThanOrEqual(21);
+    expect(requests.events).toBeLessThanOrEqual(7);
+  });
+
+  it('a zero-width character in a step id is its own, visibly different row', async () => {
+    startSimulator({ scenario: 'waiting' });
+    serveStatus({
+      state: 'tethered',
+      steps: [
+        { name: 'gitea-mirror', status: 'done', startedAt: '2026-05-04T10:00:00Z' },
+        { name: 'gitea\u200B-mirror', status: 'running', startedAt: '2026-05-04T10:01:00Z' },
+      ],
+    });
+    renderConsole();
+    await tick(SECOND);
+    const labels = [...card().querySelectorAll('.step__label')].map((node) => node.textContent);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.filter((label) => label === 'Mirror GitOps repository')).toHaveLength(1);
+    expect(card()).toHaveTextContent('<U+200B>');
+    expect(card().querySelector('[data-step-id="gitea-mirror"]')).toHaveTextContent('Done');
+  });
+
+  it('duplicate step ids give one row each, and "k of N" never exceeds N', async () => {
+    startSimulator({ scenario: 'waiting' });
+    const ids = [
+      'gitea-mirror',
+      'harbor-projects',
+      'harbor-prewarm',
+      'registry-pivot',
+      'flux-gitrepository-patch',
+      'helmrepository-patches',
+      'catalyst-api-env-patch',
+    ];
+    serveStatus({
+      state: 'tethered',
+      totalSteps: 11,
+      steps: [
+        ...ids.slice(0, 6).map((name) => ({ name, status: 'done' })),
+        ...ids.slice(0, 6).map((name) => ({ name, status: 'pending' })),
+        { name: 'helmrepo-patches', status: 'done' },
+        { name: ids[6], status: 'running', startedAt: '2026-05-04T10:01:00Z' },
+        { name: ids[6], status: 'pending' },
+      ],
+    });
+    renderConsole();
+    await tick(SECOND);
+    expect(screen.getByText(/^Step 6 of 11 complete$|^6 of 11/)).toBeInTheDocument();
+    const rows = [...card().querySelectorAll('[data-step-id]')].map((row) =>
+      row.getAttribute('data-step-id'),
+    );
+    expect(new Set(rows).size).toBe(rows.length);
+    expect(rows).toHaveLength(11);
+    for (const id of ids.slice(0, 6)) {
+      expect(card().querySelector(`[data-step-id="${id}"]`)).toHaveTextContent('Done');
+    }
   });
 });

@@ -86,15 +86,21 @@ export function SovereigntyCard() {
   } else {
     badge = <SovereigntyBadge state={state.status.state} stale={showsStaleData} />;
     subtitle = state.display === 'sovereign' ? SUBTITLES.sovereign : SUBTITLES.tethered;
+    // On stale data elapsed times stop at the last news: "running for ≥ 22 s as of 16:44:09".
+    const frozenAt = showsStaleData ? state.asOf : undefined;
     const view =
       state.display === 'waiting' ? (
-        <WaitingView status={state.status} />
+        <WaitingView status={state.status} frozenAt={frozenAt} />
       ) : state.display === 'cutting-over' ? (
-        <CuttingOverView status={state.status} />
+        <CuttingOverView status={state.status} frozenAt={frozenAt} />
       ) : state.display === 'failed' ? (
-        <FailedView status={state.status} actions={<RetryCutover status={state.status} />} />
+        <FailedView
+          status={state.status}
+          frozenAt={frozenAt}
+          actions={<RetryCutover status={state.status} />}
+        />
       ) : (
-        <SovereignView status={state.status} />
+        <SovereignView status={state.status} frozenAt={frozenAt} />
       );
     body = (
       <>
