@@ -1,11 +1,14 @@
-// Never a blank page: if the console has not put anything in the page a few seconds after it was
-// parsed (its script did not load, was blocked, or failed before rendering), say so, with a Reload
-// button. A plain deferred file, not a module and not inline: it runs when the console's own files
-// do not, costs nothing before first paint, and keeps to the strict CSP. Text only, no innerHTML.
-// The console marks <html data-mounted> when it renders (src/app/boot-marker.ts); the message goes
-// inside #root, which React empties when it does mount late. docs/deployment.md explains.
+// Never a blank page: if the console has not put anything in the page 6 s after the page's files
+// have loaded (its script was missing, blocked, or failed before rendering), or 20 s after it was
+// opened if they are still coming (a stalled request), say so, with a Reload button. A slow
+// download is not a failure, so it waits for the load event. A plain deferred file, not a module
+// and not inline: it runs when the console's own files do not, costs nothing before first paint,
+// and keeps to the strict CSP. Text only, no innerHTML. The console marks <html data-mounted> when
+// it renders (src/app/boot-marker.ts); the message goes inside #root, which React empties when it
+// does mount late. docs/deployment.md ("When the console cannot start") explains.
 (function () {
   var WAIT_MS = 6000;
+  var MAX_WAIT_MS = 20000;
   var script = document.currentScript;
 
   function element(tag, className, text) {
@@ -50,5 +53,16 @@
     (document.getElementById('root') || document.body).appendChild(page);
   }
 
-  window.setTimeout(show, WAIT_MS);
+  function showAfter(ms) {
+    window.setTimeout(show, ms);
+  }
+
+  if (document.readyState === 'complete') {
+    showAfter(WAIT_MS);
+  } else {
+    window.addEventListener('load', function () {
+      showAfter(WAIT_MS);
+    });
+    showAfter(MAX_WAIT_MS);
+  }
 })();

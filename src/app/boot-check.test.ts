@@ -25,6 +25,18 @@ function runBootCheck(scriptUrl: string | null = SCRIPT_URL): void {
   }
 }
 
+/** The page's files are still arriving when the deferred script runs, as in a browser. */
+function stillLoading(): void {
+  Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'interactive' });
+}
+
+function finishLoading(): void {
+  Reflect.deleteProperty(document, 'readyState');
+  window.dispatchEvent(new Event('load'));
+}
+
+const message = () => screen.queryByRole('heading', { name: 'The console did not start' });
+
 const stylesheets = () =>
   [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map(
     (link) => link.href,
@@ -35,6 +47,7 @@ beforeEach(() => {
   document.body.innerHTML = '<div id="root"></div>';
 });
 afterEach(() => {
+  Reflect.deleteProperty(document, 'readyState');
   vi.useRealTimers();
   document.documentElement.removeAttribute(MOUNTED_ATTRIBUTE);
   document.head.replaceChildren();
@@ -42,7 +55,7 @@ afterEach(() => {
 });
 
 describe('public/boot-check.js', () => {
-  it('after 6 s without the console, says so inside #root with a Reload button', () => {
+  it('6 s after the page loaded without the console, says so inside #root with a Reload button', () => {
     runBootCheck();
     vi.advanceTimersByTime(5_999);
     expect(document.getElementById('root')).toBeEmptyDOMElement();
@@ -71,6 +84,41 @@ describe('public/boot-check.js', () => {
     vi.advanceTimersByTime(60_000);
     expect(document.getElementById('root')).toBeEmptyDOMElement();
     expect(stylesheets()).toEqual([]);
+  });
+
+  it('counts from the load event: a slow download is not a failure', () => {
+    stillLoading();
+    runBootCheck();
+    vi.advanceTimersByTime(9_000);
+    expect(message()).toBeNull();
+    finishLoading(); // the files arrived after 9 s…
+    vi.advanceTimersByTime(5_999);
+    expect(message()).toBeNull();
+    vi.advanceTimersByTime(1); // …and 6 s later there is still no console
+    expect(message()).toBeInTheDocument();
+  });
+
+  it('a slow download that ends in a console shows nothing', () => {
+    stillLoading();
+    runBootCheck();
+    vi.advanceTimersByTime(12_000);
+    finishLoading();
+    vi.advanceTimersByTime(100);
+    markMounted();
+    vi.advanceTimersByTime(60_000);
+    expect(message()).toBeNull();
+  });
+
+  it('a page that never finishes loading (a stalled request) gets the message after 20 s', () => {
+    stillLoading();
+    runBootCheck();
+    vi.advanceTimersByTime(19_999);
+    expect(message()).toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(message()).toBeInTheDocument();
+    finishLoading(); // and a load after that does not add a second one
+    vi.advanceTimersByTime(6_000);
+    expect(screen.getAllByRole('heading', { name: 'The console did not start' })).toHaveLength(1);
   });
 
   it('shows one message even if the script ran twice', () => {

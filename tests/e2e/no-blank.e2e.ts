@@ -25,7 +25,7 @@ import { startLiveStack, type LiveStack } from './stack';
 const DASHBOARD_JS = /\/assets\/Dashboard-[\w-]+\.js$/;
 const DASHBOARD_CSS = /\/assets\/Dashboard-[\w-]+\.css$/;
 const ENTRY_JS = /\/assets\/index-[\w-]+\.js$/;
-/** public/boot-check.js waits this long for the console before it speaks. */
+/** public/boot-check.js waits this long after the page's load event before it speaks. */
 const BOOT_CHECK_MS = 6_000;
 
 const UPDATED = 'The console was updated or could not load';
@@ -207,7 +207,7 @@ describe('never a blank page', () => {
     },
   );
 
-  it('an entry that arrives late replaces the message with the console', async () => {
+  it('a slow entry is not reported as a failure: nothing until the page has loaded, then the console', async () => {
     stack.api.reset({ scenario: 'waiting' });
     const { page, context } = await blankConsolePage();
     let release: () => void = () => undefined;
@@ -219,12 +219,15 @@ describe('never a blank page', () => {
       await route.continue();
     });
     await page.goto(`${stack.site.url}/console/dashboard`, { waitUntil: 'commit' });
-    const heading = page.getByRole('heading', { level: 1, name: NOT_STARTED });
-    await visible(heading, BOOT_CHECK_MS + 5_000);
+    // Past the 6 s, with the entry still on its way: the page has not loaded, so no verdict yet.
+    await page.waitForTimeout(BOOT_CHECK_MS + 2_000);
+    await expect(page.getByRole('heading', { name: NOT_STARTED }).count()).resolves.toBe(0);
+    await expect(page.evaluate(() => document.readyState)).resolves.not.toBe('complete');
 
     release();
     await visible(badge(page, 'Tethered'));
-    await expect(heading.count()).resolves.toBe(0);
+    await expect(mounted(page)).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: NOT_STARTED }).count()).resolves.toBe(0);
     await expect(page.getByRole('main').count()).resolves.toBe(1);
   });
 });
