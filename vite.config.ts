@@ -1,9 +1,10 @@
 /// <reference types="vitest/config" />
 import { rmSync } from 'node:fs';
+import { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, loadEnv, type Plugin } from 'vite';
+import { defineConfig, loadEnv, type Plugin, type ProxyOptions } from 'vite';
 
 /**
  * public/ holds msw's mockServiceWorker.js for the demo and Storybook; the production build must
@@ -19,6 +20,32 @@ function noMockWorkerInProduction(demo: boolean): Plugin {
       if (!demo && options.dir === productionDir) {
         rmSync(join(productionDir, 'mockServiceWorker.js'), { force: true });
       }
+    },
+  };
+}
+
+/**
+ * `npm run dev:live` proxies to the catalyst-api the way nginx does in production
+ * (docs/deployment.md). Vite's proxy pipes the upstream response into the browser's and leaves
+ * the browser's open when the upstream one dies half-way, so an event stream whose catalyst-api
+ * crashed stays open and silent and the console keeps saying "Live". Here a response whose
+ * upstream ends early is cut for the browser too: its EventSource errors and reconnects. A refused
+ * connection is answered 502 by Vite itself (the card reads it as "unavailable").
+ */
+function toCatalystApi(target: string): ProxyOptions {
+  return {
+    target,
+    changeOrigin: true,
+    configure(proxy) {
+      proxy.on('proxyRes', (upstream, _request, response) => {
+        upstream.on('close', () => {
+          if (!upstream.complete) response.destroy();
+        });
+      });
+      proxy.on('error', (_error, _request, response) => {
+        // Nothing sent yet: Vite's own handler answers 502. Under way: only a cut says it failed.
+        if (response instanceof ServerResponse && response.headersSent) response.destroy();
+      });
     },
   };
 }
@@ -52,10 +79,10 @@ export default defineConfig(({ command, mode }) => {
       proxy: demo
         ? {}
         : {
-            '/api': { target: apiTarget, changeOrigin: true },
-            '/healthz': { target: apiTarget, changeOrigin: true },
+            '/api': toCatalystApi(apiTarget),
+            '/healthz': toCatalystApi(apiTarget),
             // The simulator's sign-in (`npm run mock-api -- --auth`), and a real ingress's.
-            '/auth': { target: apiTarget, changeOrigin: true },
+            '/auth': toCatalystApi(apiTarget),
           },
     },
     build: {

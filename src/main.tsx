@@ -1,20 +1,33 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/App';
+import { watchPreloadErrors } from '@/app/chunk-load';
+import { showPlainFailureView } from '@/app/plain-failure-view';
 import { loadDashboard } from '@/app/routes/load-dashboard';
 import { createQueryClient } from '@/app/query-client';
 import { createApiClient } from '@/lib/api-client';
 import { loadConfig } from '@/lib/config';
 import '@/app/global.css';
 
+// Here, in the entry, and first: the handler for a chunk that fails to load must not live in a
+// chunk that may itself fail to load (docs/architecture.md, "Never a blank page").
+watchPreloadErrors(window);
+
 /** Resolves a file served beside index.html, wherever the console is mounted. */
 function besideIndex(file: string): string {
   return new URL(`${import.meta.env.BASE_URL}${file}`, document.baseURI).href;
 }
 
+function rootElement(): HTMLElement {
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  return root;
+}
+
 async function boot(): Promise<void> {
-  // Start fetching the dashboard chunk now, while config.json is on its way.
-  void loadDashboard();
+  // Start fetching the dashboard chunk now, while config.json is on its way. If it fails, the
+  // route's error boundary says so when it renders; here it would only be an unhandled rejection.
+  loadDashboard().catch(() => undefined);
   const { config, warning } = await loadConfig(
     besideIndex('config.json'),
     window.location.pathname,
@@ -25,9 +38,16 @@ async function boot(): Promise<void> {
     const { startDemo } = await import('@/app/demo/start-demo');
     ({ demoBar } = await startDemo(besideIndex('mockServiceWorker.js')));
   }
-  const root = document.getElementById('root');
-  if (!root) throw new Error('index.html has no #root element');
-  createRoot(root).render(
+  const root = rootElement();
+  createRoot(root, {
+    // An error that escaped every boundary: React has emptied the page; put words back in it.
+    onUncaughtError(error) {
+      console.error(error);
+      setTimeout(() => {
+        showPlainFailureView(root, error, 'page');
+      });
+    },
+  }).render(
     <StrictMode>
       <App
         config={config}
@@ -40,17 +60,8 @@ async function boot(): Promise<void> {
   );
 }
 
-/** Whatever stopped the console from starting is said on the page, not only in the console. */
-function showBootError(error: unknown): void {
-  const root = document.getElementById('root') ?? document.body;
-  const message = document.createElement('p');
-  message.setAttribute('role', 'alert');
-  message.className = 'boot-error';
-  message.textContent = `The console could not start: ${error instanceof Error ? error.message : String(error)}. Reload the page to try again.`;
-  root.replaceChildren(message);
-}
-
+// Whatever stopped the console from starting is said on the page, not only in the console.
 boot().catch((error: unknown) => {
   console.error(error);
-  showBootError(error);
+  showPlainFailureView(document.getElementById('root') ?? document.body, error, 'start');
 });

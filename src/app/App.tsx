@@ -1,11 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import type { ApiClient } from '@/lib/api-client';
 import type { ConsoleConfig } from '@/lib/config';
 import { Providers } from './Providers';
 import { Shell } from './Shell';
 import { Skeleton } from '@/components/Skeleton';
+import { markMounted } from './boot-marker';
+import { ErrorBoundary, RouteErrorBoundary } from './ErrorBoundary';
 import { loadDashboard } from './routes/load-dashboard';
 import { NotFound } from './routes/NotFound';
 
@@ -15,21 +17,24 @@ const Dashboard = lazy(loadDashboard);
 
 export const DASHBOARD_PATH = '/console/dashboard';
 
+/** The pages, each behind an error boundary that the next navigation clears. */
 export function AppRoutes() {
   return (
-    <Routes>
-      <Route path="/" element={<Navigate to={DASHBOARD_PATH} replace />} />
-      <Route path="/console" element={<Navigate to={DASHBOARD_PATH} replace />} />
-      <Route
-        path={DASHBOARD_PATH}
-        element={
-          <Suspense fallback={<Skeleton label="Loading the dashboard" />}>
-            <Dashboard />
-          </Suspense>
-        }
-      />
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+    <RouteErrorBoundary>
+      <Routes>
+        <Route path="/" element={<Navigate to={DASHBOARD_PATH} replace />} />
+        <Route path="/console" element={<Navigate to={DASHBOARD_PATH} replace />} />
+        <Route
+          path={DASHBOARD_PATH}
+          element={
+            <Suspense fallback={<Skeleton label="Loading the dashboard" />}>
+              <Dashboard />
+            </Suspense>
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </RouteErrorBoundary>
   );
 }
 
@@ -42,13 +47,18 @@ interface AppProps {
 }
 
 export function App({ config, client, queryClient, configWarning, demoBar }: AppProps) {
+  // public/boot-check.js stays quiet once this is set (docs/deployment.md).
+  useEffect(markMounted, []);
   return (
-    <Providers queryClient={queryClient} client={client} config={config}>
-      <BrowserRouter basename={config.basePath || '/'}>
-        <Shell configWarning={configWarning} demoBar={demoBar}>
-          <AppRoutes />
-        </Shell>
-      </BrowserRouter>
-    </Providers>
+    // The outermost boundary: a failure in the shell or the providers, which the routes' cannot catch.
+    <ErrorBoundary standalone>
+      <Providers queryClient={queryClient} client={client} config={config}>
+        <BrowserRouter basename={config.basePath || '/'}>
+          <Shell configWarning={configWarning} demoBar={demoBar}>
+            <AppRoutes />
+          </Shell>
+        </BrowserRouter>
+      </Providers>
+    </ErrorBoundary>
   );
 }

@@ -8,9 +8,10 @@ import type { Browser } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockApi, type MockApi } from '../../mocks/http-server';
-import { badge, launchChromium, openConsole, visible } from './browser';
+import { badge, launchChromium, openConsole, sovereigntyCard, visible } from './browser';
 import { ROOT } from './paths';
 import { openSse } from './sse';
+import { spawnMockApi, type MockApiProcess } from './stack';
 
 const EVENTS = '/api/v1/sovereign/cutover/events';
 
@@ -19,25 +20,36 @@ let vite: ViteDevServer;
 let viteUrl: string;
 let browser: Browser;
 
+/** `CATALYST_API_URL=<apiUrl> npm run dev:live`, in this process. */
+async function startDevServer(
+  apiUrl: string,
+  logLevel: 'warn' | 'silent' = 'warn',
+): Promise<{ server: ViteDevServer; url: string }> {
+  process.env.CATALYST_API_URL = apiUrl; // read when the config loads
+  try {
+    const server = await createServer({
+      root: ROOT,
+      mode: 'development',
+      cacheDir: join(ROOT, 'node_modules', '.vite-e2e'),
+      logLevel,
+      server: { host: '127.0.0.1', port: 0, strictPort: true },
+    });
+    await server.listen();
+    return { server, url: (server.resolvedUrls?.local[0] ?? '').replace(/\/$/, '') };
+  } finally {
+    delete process.env.CATALYST_API_URL;
+  }
+}
+
 beforeAll(async () => {
   api = await startMockApi({ port: 0, scenario: 'waiting', stepMs: 2_000 });
-  process.env.CATALYST_API_URL = api.url; // what `CATALYST_API_URL=… npm run dev:live` sets
-  vite = await createServer({
-    root: ROOT,
-    mode: 'development',
-    cacheDir: join(ROOT, 'node_modules', '.vite-e2e'),
-    logLevel: 'warn',
-    server: { host: '127.0.0.1', port: 0, strictPort: true },
-  });
-  await vite.listen();
-  viteUrl = (vite.resolvedUrls?.local[0] ?? '').replace(/\/$/, '');
+  ({ server: vite, url: viteUrl } = await startDevServer(api.url));
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser.close();
   await vite.close();
   await api.close();
-  delete process.env.CATALYST_API_URL;
 });
 
 describe('npm run dev:live (Vite proxy → loopback catalyst-api)', () => {
@@ -75,6 +87,57 @@ describe('npm run dev:live (Vite proxy → loopback catalyst-api)', () => {
       expect(api.simulator.statusCalls).toBeGreaterThan(0);
       expect(problems).toEqual([]);
     } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('npm run dev:live when the catalyst-api dies', () => {
+  let upstream: MockApiProcess;
+  let dev: { server: ViteDevServer; url: string };
+
+  beforeAll(async () => {
+    // Its own process, so the test can kill it as a crashed Pod dies: sockets cut, no goodbye.
+    upstream = await spawnMockApi(['--port', '0', '--scenario', 'waiting']);
+    // Silent: Vite logs every refused proxy request as an error, and here they are the point.
+    dev = await startDevServer(upstream.url, 'silent');
+  });
+  afterAll(async () => {
+    await dev.server.close();
+    await upstream.stop();
+  });
+
+  it("ends the browser's event stream with the upstream's, as nginx does, and answers 502 after", async () => {
+    const stream = await openSse(`${dev.url}${EVENTS}`);
+    await stream.waitFor((frame) => frame.event === 'cutover-status', 5_000);
+    const { page, context, problems } = await openConsole(browser, `${dev.url}/console/dashboard`);
+    try {
+      const card = sovereigntyCard(page);
+      await visible(badge(page, 'Tethered'), 30_000);
+      await visible(card.getByText('Live', { exact: true }), 15_000);
+
+      await upstream.kill();
+      const killed = Date.now();
+      // At the HTTP level: the proxied response ends (cut) instead of staying open and silent.
+      await expect(
+        Promise.race([
+          stream.ended.then(() => 'ended'),
+          new Promise((resolve) => setTimeout(resolve, 5_000, 'still open after 5 s')),
+        ]),
+      ).resolves.toBe('ended');
+      expect(Date.now() - killed).toBeLessThan(5_000);
+      // In the page: the EventSource saw the error, so the footer stops saying "Live" well before
+      // the next /status poll (15 s while the stream is healthy) could have noticed.
+      await card.getByText('Live', { exact: true }).waitFor({ state: 'detached', timeout: 5_000 });
+      expect(Date.now() - killed).toBeLessThan(8_000);
+
+      // Nothing listens any more: Vite's proxy answers a plain 502, which the card reads as unavailable.
+      const refused = await fetch(`${dev.url}/api/v1/sovereign/cutover/status`);
+      expect(refused.status).toBe(502);
+      await refused.body?.cancel();
+      expect(problems).toEqual([]);
+    } finally {
+      stream.close();
       await context.close();
     }
   });

@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runInThisContext } from 'node:vm';
+import { screen, within } from '@testing-library/dom';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MOUNTED_ATTRIBUTE, markMounted } from './boot-marker';
+
+// public/boot-check.js is a plain script (docs/deployment.md): run it as the browser would, in
+// the page's global scope, with the page's clock faked.
+const SOURCE = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), '../../public/boot-check.js'),
+  'utf8',
+);
+const SCRIPT_URL = 'https://mothership.example/sovereign/console/boot-check.js';
+
+function runBootCheck(scriptUrl: string | null = SCRIPT_URL): void {
+  const script = document.createElement('script');
+  if (scriptUrl) script.src = scriptUrl;
+  Object.defineProperty(document, 'currentScript', { configurable: true, value: script });
+  try {
+    runInThisContext(SOURCE, { filename: 'public/boot-check.js' });
+  } finally {
+    Reflect.deleteProperty(document, 'currentScript');
+  }
+}
+
+/** The page's files are still arriving when the deferred script runs, as in a browser. */
+function stillLoading(): void {
+  Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'interactive' });
+}
+
+function finishLoading(): void {
+  Reflect.deleteProperty(document, 'readyState');
+  window.dispatchEvent(new Event('load'));
+}
+
+const message = () => screen.queryByRole('heading', { name: 'The console did not start' });
+
+const stylesheets = () =>
+  [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map(
+    (link) => link.href,
+  );
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  document.body.innerHTML = '<div id="root"></div>';
+});
+afterEach(() => {
+  Reflect.deleteProperty(document, 'readyState');
+  vi.useRealTimers();
+  document.documentElement.removeAttribute(MOUNTED_ATTRIBUTE);
+  document.head.replaceChildren();
+  document.body.replaceChildren();
+});
+
+describe('public/boot-check.js', () => {
+  it('6 s after the page loaded without the console, says so inside #root with a Reload button', () => {
+    runBootCheck();
+    vi.advanceTimersByTime(5_999);
+    expect(document.getElementById('root')).toBeEmptyDOMElement();
+    expect(stylesheets()).toEqual([]);
+
+    vi.advanceTimersByTime(1);
+    const page = within(document.getElementById('root')!).getByRole('main');
+    const alert = within(page).getByRole('alert');
+    expect(
+      within(alert).getByRole('heading', { level: 1, name: 'The console did not start' }),
+    ).toBeInTheDocument();
+    expect(alert).toHaveTextContent(
+      "Reload the page. If this keeps happening, the console's files may be out of date or blocked",
+    );
+    expect(screen.getByRole('main', { name: 'The console did not start' })).toBe(page);
+    expect(within(page).getByRole('button', { name: 'Reload' })).toHaveAttribute('type', 'button');
+    // No inline styles: its own stylesheet, beside the script, wherever the console is mounted.
+    expect(page.querySelectorAll('[style]')).toHaveLength(0);
+    expect(stylesheets()).toEqual(['https://mothership.example/sovereign/console/boot-check.css']);
+  });
+
+  it('stays quiet when the console has mounted by then', () => {
+    runBootCheck();
+    vi.advanceTimersByTime(2_000);
+    markMounted();
+    vi.advanceTimersByTime(60_000);
+    expect(document.getElementById('root')).toBeEmptyDOMElement();
+    expect(stylesheets()).toEqual([]);
+  });
+
+  it('counts from the load event: a slow download is not a failure', () => {
+    stillLoading();
+    runBootCheck();
+    vi.advanceTimersByTime(9_000);
+    expect(message()).toBeNull();
+    finishLoading(); // the files arrived after 9 s…
+    vi.advanceTimersByTime(5_999);
+    expect(message()).toBeNull();
+    vi.advanceTimersByTime(1); // …and 6 s later there is still no console
+    expect(message()).toBeInTheDocument();
+  });
+
+  it('a slow download that ends in a console shows nothing', () => {
+    stillLoading();
+    runBootCheck();
+    vi.advanceTimersByTime(12_000);
+    finishLoading();
+    vi.advanceTimersByTime(100);
+    markMounted();
+    vi.advanceTimersByTime(60_000);
+    expect(message()).toBeNull();
+  });
+
+  it('a page that never finishes loading (a stalled request) gets the message after 20 s', () => {
+    stillLoading();
+    runBootCheck();
+    vi.advanceTimersByTime(19_999);
+    expect(message()).toBeNull();
+    vi.advanceTimersByTime(1);
+    expect(message()).toBeInTheDocument();
+    finishLoading(); // and a load after that does not add a second one
+    vi.advanceTimersByTime(6_000);
+    expect(screen.getAllByRole('heading', { name: 'The console did not start' })).toHaveLength(1);
+  });
+
+  it('shows one message even if the script ran twice', () => {
+    runBootCheck();
+    runBootCheck();
+    vi.advanceTimersByTime(6_000);
+    expect(screen.getAllByRole('heading', { name: 'The console did not start' })).toHaveLength(1);
+  });
+
+  it('without #root, or without its own URL, still shows the message (unstyled by its sheet)', () => {
+    document.body.replaceChildren();
+    runBootCheck(null);
+    vi.advanceTimersByTime(6_000);
+    expect(document.body.querySelector('main.boot-check')).not.toBeNull();
+    expect(stylesheets()).toEqual([]);
+  });
+
+  it('builds text nodes only: no innerHTML, no inline style, in the file itself', () => {
+    const code = SOURCE.replace(/^\s*\/\/.*$/gm, '');
+    expect(code).toContain('textContent');
+    expect(code).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\.style\b/);
+  });
+});
