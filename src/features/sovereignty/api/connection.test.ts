@@ -522,6 +522,38 @@ describe('the event stream', () => {
 });
 
 describe('the tab', () => {
+  it('sovereign: no polls, no stream; re-checked each time the operator comes back', async () => {
+    const api = harness(sovereignStatus());
+    api.connection.start();
+    await advance(30 * MINUTE);
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.streamAt).toEqual([]);
+    api.setVisible(true); // the window gets the focus back, the tab was visible all along
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 30 * 60]);
+    api.setVisible(false);
+    await advance(MINUTE);
+    api.setVisible(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 30 * 60, 31 * 60]);
+    api.connection.stop();
+  });
+
+  it('a focus while a run is followed changes nothing', async () => {
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        s.snapshot();
+      },
+    });
+    api.connection.start();
+    await advance(10 * SECOND);
+    api.setVisible(true);
+    await advance(10 * SECOND);
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.streamSeconds()).toEqual([0]);
+    api.connection.stop();
+  });
+
   it('pauses polls while hidden, closes the stream after 5 minutes, resumes on return', async () => {
     const api = harness(waitingStatus(), {
       onStream: (s) => {

@@ -395,31 +395,34 @@ export class CutoverConnection {
 
   // ---- the tab ------------------------------------------------------------------------------
 
+  /** The tab was shown or hidden, or the window got the focus back. */
   private onVisibilityChange(): void {
     const visible = this.visibility.isVisible();
-    if (visible === this.visible) return;
-    this.visible = visible;
     if (!visible) {
+      if (!this.visible) return;
+      this.visible = false;
       this.hiddenTimer.set(this.clock.now() + HIDDEN_CLOSE_MS, () => {
         this.visibleRecently = false;
         this.reconcileStream();
-        this.schedulePoll(false);
         this.emit();
       });
       return;
     }
+    const returned = !this.visible;
+    this.visible = true;
     this.hiddenTimer.clear();
     this.visibleRecently = true;
     const data = this.data;
     const kind = this.problem?.kind;
-    // What waits for the operator's return: a due poll, a Sovereign or a signed-out card.
+    // What waits for the operator's return: a due poll, a Sovereign or a signed-out card. These
+    // are re-checked on every return (never a back-off being skipped: none is running for them).
     const recheck =
       this.pollDueWhileHidden ||
       kind === 'signed-out' ||
       kind === 'forbidden' ||
       (kind === undefined && data !== undefined && cutoverPhase(data) === 'sovereign');
     if (recheck) void this.fetchStatus();
-    else {
+    else if (returned) {
       this.reconcileStream();
       this.schedulePoll(false);
     }

@@ -9,10 +9,13 @@ export const CUTOVER_EVENTS_PATH = `${CUTOVER_API_PATH}/events`;
 
 const documentVisibility: PageVisibility = {
   isVisible: () => document.visibilityState !== 'hidden',
+  // Showing the tab, or focusing the window again, is when a person looks: re-check then.
   subscribe: (onChange) => {
     document.addEventListener('visibilitychange', onChange);
+    window.addEventListener('focus', onChange);
     return () => {
       document.removeEventListener('visibilitychange', onChange);
+      window.removeEventListener('focus', onChange);
     };
   },
 };

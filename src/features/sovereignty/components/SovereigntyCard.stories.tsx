@@ -237,7 +237,7 @@ export const Forbidden: Story = {
   parameters: simulated('sovereign', { thenAnswer: FORBIDDEN }),
   play: async ({ canvasElement }) => {
     await checkCard(canvasElement, { display: 'sovereign', badge: 'Sovereign' });
-    window.dispatchEvent(new Event('visibilitychange'));
+    window.dispatchEvent(new Event('focus')); // the operator comes back to the window
     await checkCard(canvasElement, {
       display: 'sovereign',
       badge: 'Sovereign',
