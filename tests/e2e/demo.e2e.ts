@@ -4,7 +4,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsoleServer, type ConsoleServer } from '../../scripts/serve-console';
+import { startConsoleServer, type ConsoleServer } from './stack';
 import {
   badge,
   checkState,

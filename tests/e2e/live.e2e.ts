@@ -1,6 +1,7 @@
 /**
- * The production build (`dist/`, no mock code) in Chromium, served at /console/ as an ingress
- * would, against the loopback catalyst-api over real HTTP and SSE.
+ * The production build (`dist/`, no mock code) in Chromium, behind nginx with the shipped
+ * configuration (deploy/nginx/, its CSP enforced), against the loopback catalyst-api over real
+ * HTTP and SSE.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,6 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_HANDOVER_TOKEN } from '../../mocks/http-server';
-import { startConsoleServer } from '../../scripts/serve-console';
 import {
   badge,
   checkState,
@@ -20,7 +20,7 @@ import {
   type ConsolePage,
 } from './browser';
 import { DIST } from './paths';
-import { spawnMockApi, startLiveStack, type LiveStack } from './stack';
+import { spawnMockApi, startConsoleServer, startLiveStack, type LiveStack } from './stack';
 
 let browser: Browser;
 let stack: LiveStack;
@@ -216,12 +216,13 @@ describe('serving the built files', () => {
     const direct = await fetch(`${stack.site.url}/console/dashboard`, { redirect: 'manual' });
     expect(direct.status).toBe(200);
     expect(direct.headers.get('content-type')).toMatch(/^text\/html/);
-    const slash = await fetch(`${stack.site.url}/console/dashboard/`, { redirect: 'manual' });
-    expect(slash.status).toBe(302);
-    expect(slash.headers.get('location')).toBe('/console/dashboard');
-    const root = await fetch(`${stack.site.url}/`, { redirect: 'manual' });
-    expect(root.status).toBe(302);
-    expect(root.headers.get('location')).toBe('/console/dashboard');
+    // Redirects are relative to the page (docs/deployment.md): resolved, they land here.
+    for (const from of ['/console/dashboard/', '/']) {
+      const moved = await fetch(`${stack.site.url}${from}`, { redirect: 'manual' });
+      expect(moved.status).toBe(302);
+      const target = new URL(moved.headers.get('location') ?? '', `${stack.site.url}${from}`);
+      expect(target.href).toBe(`${stack.site.url}/console/dashboard`);
+    }
 
     const { page } = await dashboard('/console/dashboard');
     await visible(page.getByRole('heading', { level: 1, name: 'Dashboard' }));
@@ -237,23 +238,25 @@ describe('serving the built files', () => {
     await checkState(page, 'live-not-found');
   });
 
-  it('behind the mothership prefix /sovereign: the same build finds its base and its API', async () => {
+  it('behind the mothership prefix /sovereign: the same nginx, the same build, its base and its API', async () => {
     stack.api.reset({ scenario: 'sovereign' });
-    const prefixed = await startConsoleServer({
-      root: DIST,
-      apiUrl: stack.api.url,
-      prefix: '/sovereign',
-    });
-    try {
-      open = await openConsole(browser, `${prefixed.url}/console/dashboard`);
-      await visible(badge(open.page, 'Sovereign'));
-      expect(prefixed.requests).toContain('GET /sovereign/api/v1/sovereign/cutover/status');
-      expect(prefixed.requests.some((line) => line.startsWith('GET /api/'))).toBe(false);
-    } finally {
-      await open?.context.close();
-      open = undefined;
-      await prefixed.close();
-    }
+    const before = stack.site.requests.length;
+    open = await openConsole(browser, `${stack.site.origin}/sovereign`);
+    expect(new URL(open.page.url()).pathname).toBe('/sovereign/console/dashboard');
+    await visible(badge(open.page, 'Sovereign'));
+    await expect
+      .poll(() => stack.site.requests.slice(before))
+      .toContain('GET /sovereign/api/v1/sovereign/cutover/status');
+    // Everything the page fetched stayed under the prefix (the server's log also holds requests
+    // of the previous test's page, ending as it closed).
+    const fetched = await open.page.evaluate(() =>
+      [
+        ...performance.getEntriesByType('navigation'),
+        ...performance.getEntriesByType('resource'),
+      ].map((entry) => new URL(entry.name).pathname),
+    );
+    expect(fetched).toContain('/sovereign/api/v1/sovereign/cutover/status');
+    expect(fetched.filter((path) => !path.startsWith('/sovereign/'))).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startConsoleServer, type ConsoleServer } from '../../scripts/serve-console';
+import { startConsoleServer, type ConsoleServer } from './stack';
 import {
   badge,
   checkState,

@@ -1,21 +1,46 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { startMockApi, type MockApi, type MockApiOptions } from '../../mocks/http-server';
-import { startConsoleServer, type ConsoleServer } from '../../scripts/serve-console';
+import { startNginx, type NginxServer } from '../../scripts/serve-nginx';
 import { DIST, ROOT } from './paths';
 
 /** The fast clock for browser tests: a whole cutover in a few seconds. */
 export const FAST_STEP_MS = 400;
 
+/** Set by global-setup.ts: every nginx of a run keeps its -p folder in there (see the teardown). */
+export const NGINX_RUN_DIR_ENV = 'CONSOLE_E2E_NGINX_DIR';
+
+export interface ConsoleServerOptions {
+  /** The built files: `dist` or `dist-demo`. */
+  root: string;
+  /** Where `/api`, `/healthz` and `/auth` go; none (the offline demo): nginx answers 502. */
+  apiUrl?: string | undefined;
+  /** Only shapes `url`: the shipped configuration serves `/sovereign/console/` as well. */
+  prefix?: string;
+  /** More environment for deploy/nginx/start.sh (CONSOLE_API_BASE, CONSOLE_SIGN_IN_URL). */
+  env?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The built files behind the machine's nginx with the configuration operators deploy
+ * (deploy/nginx/, started by its start.sh as `npm run serve:nginx` and the image do), on a free
+ * loopback port. `requests` comes from nginx's access log.
+ */
+export type ConsoleServer = NginxServer;
+
+export function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
+  return startNginx({ ...options, port: 0, parentDir: process.env[NGINX_RUN_DIR_ENV] });
+}
+
 export interface LiveStack {
   /** The simulated catalyst-api, in this process. */
   readonly api: MockApi;
-  /** The production build at `/console/`, `/api` proxied to `api`. */
+  /** The production build at `/console/` (and `/sovereign/console/`) behind nginx, `/api` → `api`. */
   readonly site: ConsoleServer;
   close(): Promise<void>;
 }
 
-/** The production build served as an ingress would, in front of the loopback catalyst-api. */
+/** The production build behind nginx, in front of the loopback catalyst-api. */
 export async function startLiveStack(options: MockApiOptions = {}): Promise<LiveStack> {
   const api = await startMockApi({ port: 0, stepMs: FAST_STEP_MS, ...options });
   const site = await startConsoleServer({ root: DIST, apiUrl: api.url });
