@@ -1,9 +1,9 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { server, startSimulator } from '../../../../mocks/node';
-import { renderConsole } from '../../../../tests/render';
+import { preloadRoutes, renderConsole } from '../../../../tests/render';
 import { HIDDEN_CLOSE_MS } from '../api/connection';
 import { cutoverStatusQueryKey } from '../api/get-cutover-status';
 import type { CutoverStatus, StepStatus } from '../cutover';
@@ -61,6 +61,11 @@ function setVisibility(state: DocumentVisibilityState) {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
   document.dispatchEvent(new Event('visibilitychange'));
 }
+
+// Tests on fake timers must not wait for the lazy route's chunk, which loads on the real clock.
+beforeAll(async () => {
+  await preloadRoutes();
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -168,10 +173,16 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
     );
   }, 30_000);
 
-  it('frames do not hide a failing /status: the notice stays while the stream carries on', async () => {
-    const sim = startSimulator({ scenario: 'mid-run', stepMs: 400 });
+  it('a failing /status is never hidden by frames: the stream is closed as suspect, the notice stays', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
+    const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
+    const sim = startSimulator({ scenario: 'mid-run', stepMs: 4_000 });
+    const connections = countEventConnections();
     const { queryClient } = renderConsole();
-    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
+    await tick(1_000);
+    expect(screen.getByText('Live')).toBeInTheDocument();
     server.use(
       http.get(STATUS_URL, () =>
         HttpResponse.json(
@@ -181,20 +192,22 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
       ),
     );
     await act(() => queryClient.invalidateQueries());
-    expect(
-      await screen.findByText(/HTTP 502 status-read-failed: apiserver not ready/),
-    ).toBeInTheDocument();
-    const startedBefore = sim.engine.replay().length;
-    await waitFor(() => {
-      expect(sim.engine.replay().length).toBeGreaterThan(startedBefore + 2);
-    });
-    expect(
-      screen.getByText(/HTTP 502 status-read-failed: apiserver not ready/),
-    ).toBeInTheDocument();
-    expect(badge()).toBe('Tethered');
-    expect(
-      screen.getByRole('region', { name: 'Sovereignty' }).querySelector('.badge__stale'),
-    ).not.toBeNull();
+    await tick(100);
+    const notice = /HTTP 502 status-read-failed: apiserver not ready/;
+    expect(screen.getByText(notice)).toBeInTheDocument();
+    const eventsBefore = sim.engine.replay().length;
+    // The run carries on in the cluster; no frame reaches the card, and the notice stays.
+    for (let second = 0; second < 20; second += 1) {
+      await tick(1_000);
+      expect(screen.getByText(notice)).toBeInTheDocument();
+      expect(badge()).toBe('Tethered');
+      expect(
+        screen.getByRole('region', { name: 'Sovereignty' }).querySelector('.badge__stale'),
+      ).not.toBeNull();
+      expect(screen.queryByText('Live')).not.toBeInTheDocument();
+    }
+    expect(sim.engine.replay().length).toBeGreaterThan(eventsBefore + 2);
+    expect(connections.value).toBe(1);
   });
 
   it('shows a step-less failure event as a warning until the status decides (the seal failure is not fatal)', async () => {
@@ -227,6 +240,10 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
   });
 
   it('stops reconnecting while /status answers 401, and shows the signed-out view', async () => {
+    vi.useFakeTimers({
+      toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'],
+    });
+    const tick = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms));
     const sim = startSimulator({
       scenario: 'waiting',
       stepMs: 100,
@@ -234,24 +251,25 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
     });
     const connections = countEventConnections();
     renderConsole();
-    expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
+    await tick(1_000);
+    expect(screen.getByText('Live')).toBeInTheDocument();
     server.use(
       http.get(STATUS_URL, () => HttpResponse.json({ error: 'unauthenticated' }, { status: 401 })),
       http.get(`*${EVENTS_PATH}`, () =>
         HttpResponse.json({ error: 'unauthenticated' }, { status: 401 }),
       ),
     );
-    // The session expires. The run's failure ends the stream; the reconnect's 401 looks like a
-    // drop to EventSource, and the status poll says what it is.
+    // The session expires. The run's failure ends the stream (a live terminal frame), and
+    // /status, asked what that means, says 401.
     act(() => {
       sim.engine.start('internal');
     });
-    expect(
-      await screen.findByText('Your session has expired', {}, { timeout: 4_000 }),
-    ).toBeInTheDocument();
+    await tick(1_000);
+    expect(screen.getByText('Your session has expired')).toBeInTheDocument();
     const afterSignOut = connections.value;
-    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    await tick(30 * 60_000);
     expect(connections.value).toBe(afterSignOut);
+    expect(screen.getByText('Your session has expired')).toBeInTheDocument();
   });
 });
 

@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { delay, http, HttpResponse } from 'msw';
 import { expect, userEvent, within } from 'storybook/test';
 import { checkCard, expectCard } from '@/testing/story-expect';
 import { FORBIDDEN, NETWORK_ERROR, scenarioAnswer, simulated, until } from '@/testing/story-mocks';
@@ -26,7 +27,7 @@ type Story = StoryObj<typeof meta>;
 const FROZEN = { stepMs: 600_000 } as const;
 const NARROW = { viewport: { value: 'narrow', isRotated: false } } as const;
 
-/** The first answer never comes: the client's 10 s timeout (and one retry) ends it after ~21 s. */
+/** The first answer has not come yet: the skeleton, the only time the card shows one. */
 export const Loading: Story = {
   parameters: simulated('slow', { latencyMs: 600_000 }),
   play: async ({ canvasElement }) => {
@@ -177,6 +178,34 @@ export const UnavailableWithStaleData: Story = {
       /^Showing the last known status, as of/,
       /^Next automatic try/,
     ],
+  }),
+};
+
+/**
+ * Good data, then a failed answer, then a next try that hangs: the notice stays as it was, with a
+ * small "Checking now…" line, and never gives way to the skeleton (no blinking between polls).
+ */
+export const UnavailableChecking: Story = {
+  parameters: simulated('mid-run', FROZEN),
+  beforeEach({ msw }) {
+    let statusCalls = 0;
+    msw.use(
+      http.get('*/api/v1/sovereign/cutover/events', () => HttpResponse.error()),
+      http.get('*/api/v1/sovereign/cutover/status', async () => {
+        statusCalls += 1;
+        if (statusCalls === 1) return undefined; // the simulator's good answer
+        if (statusCalls === 2) return HttpResponse.error();
+        await delay('infinite');
+        return HttpResponse.error();
+      }),
+    );
+  },
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    stale: true,
+    timeoutMs: 15_000,
+    texts: ['Could not reach the catalyst-api.', 'Checking now…', /running for ≥/],
   }),
 };
 
