@@ -143,6 +143,13 @@ function invalidState(): Error {
   throw new Error('the parser accepted "pending"');
 }
 
+/** Every stream sends its snapshot at once: healthy. */
+const LIVE_STREAM: HarnessOptions = {
+  onStream: (stream) => {
+    stream.snapshot();
+  },
+};
+
 const serverError = () => new ApiError('http', 'HTTP 500', { status: 500, detail: 'boom' });
 const refused = () => new ApiError('network', 'could not reach the catalyst-api');
 const advance = (ms: number) => vi.advanceTimersByTimeAsync(ms);
@@ -196,11 +203,7 @@ describe('while /status fails', () => {
   );
 
   it('keeps the same schedule with cached data, and closes the stream as suspect', async () => {
-    const api = harness(waitingStatus(), {
-      onStream: (stream) => {
-        stream.snapshot();
-      },
-    });
+    const api = harness(waitingStatus(), LIVE_STREAM);
     api.connection.start();
     await advance(0);
     expect(api.connection.getSnapshot().stream).toBe('live');
@@ -244,11 +247,7 @@ describe('while /status fails', () => {
   });
 
   it('recovers: the next answer clears the problem and the stream reopens', async () => {
-    const api = harness(serverError(), {
-      onStream: (stream) => {
-        stream.snapshot();
-      },
-    });
+    const api = harness(serverError(), LIVE_STREAM);
     api.connection.start();
     await advance(15 * SECOND);
     expect(api.statusSeconds()).toEqual([0, 5, 15]);
@@ -540,11 +539,7 @@ describe('the tab', () => {
   });
 
   it('a focus while a run is followed changes nothing', async () => {
-    const api = harness(waitingStatus(), {
-      onStream: (s) => {
-        s.snapshot();
-      },
-    });
+    const api = harness(waitingStatus(), LIVE_STREAM);
     api.connection.start();
     await advance(10 * SECOND);
     api.setVisible(true);
@@ -555,11 +550,7 @@ describe('the tab', () => {
   });
 
   it('pauses polls while hidden, closes the stream after 5 minutes, resumes on return', async () => {
-    const api = harness(waitingStatus(), {
-      onStream: (s) => {
-        s.snapshot();
-      },
-    });
+    const api = harness(waitingStatus(), LIVE_STREAM);
     api.connection.start();
     await advance(0);
     api.setVisible(false);

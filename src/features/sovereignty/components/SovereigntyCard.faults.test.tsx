@@ -57,6 +57,12 @@ function failingBudget(minutes: number): { min: number; max: number } {
   };
 }
 
+function expectWithinFailingBudget(count: number, minutes: number, slack = 0) {
+  const budget = failingBudget(minutes);
+  expect(count).toBeGreaterThanOrEqual(budget.min - slack);
+  expect(count).toBeLessThanOrEqual(budget.max + slack);
+}
+
 /** A JSON body whose connection is reset after the first bytes. */
 function resetMidBody() {
   const body = new ReadableStream<Uint8Array>({
@@ -118,9 +124,7 @@ describe('a failing /status, nothing cached', { timeout: 30_000 }, () => {
         expect(skeleton()).not.toBeInTheDocument();
         expect(badgeText()).toBe('Unknown');
       });
-      const budget = failingBudget(10);
-      expect(requests.status).toBeGreaterThanOrEqual(budget.min);
-      expect(requests.status).toBeLessThanOrEqual(budget.max);
+      expectWithinFailingBudget(requests.status, 10);
       expect(requests.events).toBe(0);
     },
   );
@@ -139,9 +143,7 @@ describe('a failing /status, nothing cached', { timeout: 30_000 }, () => {
       expect(badgeText()).toBe('Unknown');
     });
     expect(card()).toHaveTextContent('It said "pending", which is neither tethered nor sovereign');
-    const budget = failingBudget(10);
-    expect(requests.status).toBeGreaterThanOrEqual(budget.min);
-    expect(requests.status).toBeLessThanOrEqual(budget.max);
+    expectWithinFailingBudget(requests.status, 10);
     expect(requests.events).toBe(0);
   });
 
@@ -216,9 +218,7 @@ describe('a failing /status over good data', { timeout: 30_000 }, () => {
       const running = card().querySelector('.step--running');
       expect(running).toHaveClass('step--frozen');
       expect(running?.querySelector('.step__duration')?.textContent).toBe(frozen);
-      const budget = failingBudget(10);
-      expect(requests.status - statusBefore).toBeGreaterThanOrEqual(budget.min);
-      expect(requests.status - statusBefore).toBeLessThanOrEqual(budget.max + 1);
+      expectWithinFailingBudget(requests.status - statusBefore, 10, 1);
       expect(requests.events).toBe(streamsBefore); // no stream attempt while /status fails
     },
   );
@@ -238,9 +238,7 @@ describe('a failing event stream, /status healthy', { timeout: 30_000 }, () => {
         expect(screen.queryByRole('alert')).not.toBeInTheDocument();
       });
       // Stream attempts: 0, then after 4–6, 8–12, 16–24, 32–48, then 60–90 s.
-      const budget = failingBudget(10);
-      expect(requests.events).toBeGreaterThanOrEqual(budget.min);
-      expect(requests.events).toBeLessThanOrEqual(budget.max);
+      expectWithinFailingBudget(requests.events, 10);
       // Waiting without a live stream: /status every 15 s, not once per reconnect.
       expect(requests.status).toBeLessThanOrEqual(10 * 4 + 1);
       expect(requests.status).toBeGreaterThanOrEqual(10 * 4 - 2);
@@ -269,9 +267,7 @@ describe('a failing event stream, /status healthy', { timeout: 30_000 }, () => {
     await watch(10 * MINUTE, () => {
       expect(badgeText()).toBe('Tethered');
     });
-    const budget = failingBudget(10);
-    expect(requests.events).toBeGreaterThanOrEqual(budget.min - 1);
-    expect(requests.events).toBeLessThanOrEqual(budget.max);
+    expectWithinFailingBudget(requests.events, 10, 1);
     expect(requests.status).toBeLessThanOrEqual(10 * 4 + 1);
   });
 
