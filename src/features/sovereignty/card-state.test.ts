@@ -36,6 +36,7 @@ function snapshot(overrides: Partial<ConnectionSnapshot> = {}): ConnectionSnapsh
     nextPollAt: undefined,
     checking: false,
     stream: 'off',
+    streamBroken: false,
     warning: undefined,
     ...overrides,
   };

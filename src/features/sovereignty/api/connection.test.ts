@@ -383,7 +383,7 @@ describe('the event stream', () => {
       },
     ],
   ])(
-    '%s: reconnects back off 5, 10, 20, 40, 75 s; polls keep their own cadence',
+    '%s: reconnects back off 5, 10, 20, 40, 75 s; at that ceiling polls fall to its pace too',
     async (_n, onStream) => {
       const api = harness(waitingStatus(), { onStream });
       api.connection.start();
@@ -399,11 +399,24 @@ describe('the event stream', () => {
           return next <= 30 * 60 ? [...times, next] : times;
         }, []),
       );
-      // Waiting, no live stream: the status every 15 s, never more because the stream failed.
-      const gaps = api.statusAt.slice(1).map((at, i) => at - api.statusAt[i]!);
-      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(15 * SECOND);
-      expect(Math.max(...gaps)).toBeLessThanOrEqual(16 * SECOND + 1);
-      expect(api.connection.getSnapshot().problem).toBeUndefined();
+      // Waiting, no live stream: the status every 15 s (never more because the stream failed)
+      // until the stream's fifth failure in a row; from then on both keep to the ceiling's pace.
+      const brokenAt = api.streamAt[4]! + opened * SECOND;
+      const gaps = (from: number, to: number) => {
+        const times = api.statusAt.filter((at) => at >= from && at <= to);
+        return times.slice(1).map((at, i) => at - times[i]!);
+      };
+      // (+1 ms: on fake timers TanStack's zero-delay notification timer takes a millisecond.)
+      for (const gap of gaps(0, brokenAt)) expect(gap - 15 * SECOND).toBeOneOf([0, 1]);
+      const late = gaps(brokenAt + 75 * SECOND, 30 * MINUTE);
+      expect(late.length).toBeGreaterThan(15);
+      expect(Math.min(...late)).toBeGreaterThanOrEqual(MINUTE);
+      expect(Math.max(...late)).toBeLessThanOrEqual(90 * SECOND);
+      const lastTenMinutes = [...api.statusAt, ...api.streamAt].filter((at) => at > 20 * MINUTE);
+      expect(lastTenMinutes.length).toBeLessThanOrEqual(20);
+      const snapshot = api.connection.getSnapshot();
+      expect(snapshot.problem).toBeUndefined();
+      expect(snapshot.streamBroken).toBe(true);
       api.connection.stop();
     },
   );

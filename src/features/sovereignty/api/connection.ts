@@ -64,6 +64,8 @@ export interface ConnectionSnapshot {
   /** A `/status` request is in flight. */
   readonly checking: boolean;
   readonly stream: StreamHealth;
+  /** The stream has failed so often in a row that polls fall to about once a minute too. */
+  readonly streamBroken: boolean;
   readonly warning: StreamWarning | undefined;
 }
 
@@ -218,6 +220,7 @@ export class CutoverConnection {
       nextPollAt: this.pollTimer.at,
       checking: this.inFlight !== undefined,
       stream: this.streamHealth,
+      streamBroken: this.streamFailures >= BACKOFF_CEILING_AFTER,
       warning: this.warning,
     };
   }
@@ -260,7 +263,7 @@ export class CutoverConnection {
     ];
     if (this.data === undefined || this.visible) void this.fetchStatus();
     else {
-      this.schedulePoll(true);
+      this.schedulePoll('news');
       this.reconcileStream();
     }
   }
@@ -345,7 +348,7 @@ export class CutoverConnection {
       .finally(() => {
         this.inFlight = undefined;
         if (!this.running) return;
-        this.schedulePoll(true);
+        this.schedulePoll('news');
         this.reconcileStream();
         this.emit();
       });
@@ -355,30 +358,33 @@ export class CutoverConnection {
   }
 
   /**
-   * Plans the next `/status` request. `fresh`: right after an answer (or a write), so a new
-   * jittered delay is drawn; otherwise an existing failure delay is kept as it was drawn.
+   * Plans the next `/status` request. `news`: right after an answer or a write, so a new
+   * jittered delay is drawn; `keep`: the situation changed (the stream dropped, the tab came
+   * back), so a cadence may tighten but a back-off already drawn stands; `relax`: the stream went
+   * live, so the next request may only move later (going live never causes a request).
    */
-  private schedulePoll(fresh: boolean): void {
+  private schedulePoll(mode: 'news' | 'keep' | 'relax'): void {
     if (!this.running || this.inFlight) return;
     const delay = pollDelay({
       data: this.data,
       problem: this.problem?.kind,
       streamLive: this.streamHealth === 'live',
+      streamBroken: this.streamFailures >= BACKOFF_CEILING_AFTER,
     });
     if (delay === false) {
       this.pollTimer.clear();
       return;
     }
+    const planned = this.pollTimer.at;
     let at: number;
     if (delay === 'backoff' || delay === 'ceiling') {
-      if (!fresh && this.pollTimer.at !== undefined) return;
+      if (mode !== 'news' && planned !== undefined) return;
       const failures = delay === 'ceiling' ? BACKOFF_CEILING_AFTER : this.failures;
       at = this.clock.now() + failureDelay(failures, this.random(), this.problem?.retryAfterMs);
     } else {
-      const since = this.newsAt;
-      at = Math.max(this.clock.now(), since + delay);
-      if (delay === 0) at = this.clock.now();
+      at = delay === 0 ? this.clock.now() : Math.max(this.clock.now(), this.newsAt + delay);
     }
+    if (mode === 'relax' && planned !== undefined && at < planned) return;
     this.pollTimer.set(at, () => {
       this.onPollDue();
     });
@@ -424,7 +430,7 @@ export class CutoverConnection {
     if (recheck) void this.fetchStatus();
     else if (returned) {
       this.reconcileStream();
-      this.schedulePoll(false);
+      this.schedulePoll('keep');
     }
     this.emit();
   }
@@ -499,7 +505,7 @@ export class CutoverConnection {
       const wasLive = this.streamHealth === 'live';
       this.streamHealth = health;
       // Polling tightens again when the stream stops feeding the cache.
-      if (wasLive) this.schedulePoll(false);
+      if (wasLive) this.schedulePoll('keep');
     }
   }
 
@@ -519,7 +525,7 @@ export class CutoverConnection {
     // The server ends the response after a live terminal event: /status says what it means
     // (and whether there is anything left to follow).
     if (terminal) void this.fetchStatus();
-    else this.schedulePoll(false);
+    else this.schedulePoll('keep');
     this.emit();
   }
 
@@ -533,7 +539,7 @@ export class CutoverConnection {
       this.write((old) => applySnapshot(old, event));
       if (this.streamHealth !== 'live') {
         this.streamHealth = 'live';
-        this.schedulePoll(true);
+        this.schedulePoll('relax');
       }
       this.emit();
       return;
@@ -592,7 +598,7 @@ export class CutoverConnection {
     this.queryClient.setQueryData<CutoverStatus>(cutoverStatusQueryKey, next, {
       updatedAt: this.lastFrameWriteAt,
     });
-    this.schedulePoll(true);
+    this.schedulePoll('news');
   }
 }
 

@@ -62,18 +62,25 @@ export interface PollInput {
   readonly problem: StatusProblemKind | undefined;
   /** A live event stream keeps the cache current; polling is then only a safety net. */
   readonly streamLive: boolean;
+  /**
+   * The stream has failed so often in a row that its back-off is at the ceiling: the way to the
+   * API is sick, so polling falls to the ceiling's pace too (docs/reliability.md, rule 2).
+   */
+  readonly streamBroken?: boolean;
 }
 
 /**
  * While `/status` answers well: how long after the latest news to ask again (0: now, there is
  * nothing yet), or `false` for not until something else happens (the tab comes back, the
  * operator acts). While it fails: `false` for the answers that wait for a person (401, 403),
- * `'ceiling'` for a 404 (about once a minute), otherwise `'backoff'`.
+ * `'ceiling'` for a 404 (about once a minute), otherwise `'backoff'`. `'ceiling'` too while
+ * `/status` answers but the stream keeps failing.
  */
 export function pollDelay({
   data,
   problem,
   streamLive,
+  streamBroken = false,
 }: PollInput): number | false | 'backoff' | 'ceiling' {
   switch (problem) {
     case 'signed-out':
@@ -91,6 +98,7 @@ export function pollDelay({
   const phase = cutoverPhase(data);
   if (phase === 'sovereign') return false; // re-checked when the tab is shown again
   if (streamLive) return POLL.withStreamMs;
+  if (streamBroken) return 'ceiling';
   return phase === 'cutting-over' ? POLL.cuttingOverMs : POLL.idleMs;
 }
 

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Card } from '@/components/Card';
 import { SkeletonBadge, Skeleton } from '@/components/Skeleton';
 import { LiveRegion } from '@/components/VisuallyHidden';
+import type { ConnectionSnapshot } from '../api/connection';
 import { CutoverConnectionContext, useLiveCutoverStatus } from '../api/use-live-cutover';
 import { Alert } from '@/components/Alert';
 import { useFocusKeeper } from '@/lib/use-focus-keeper';
@@ -48,6 +49,16 @@ function idleReason(state: CardState): string | undefined {
         ? 'Complete: re-checked when you return to this tab'
         : undefined;
   }
+}
+
+/** The footer's words when the stream's own state would mislead. */
+function footerNote(state: CardState, snapshot: ConnectionSnapshot): string | undefined {
+  const idle = idleReason(state);
+  if (idle !== undefined && snapshot.stream === 'off') return idle;
+  if (snapshot.streamBroken && snapshot.stream !== 'live') {
+    return 'Not live: the event stream keeps failing; checking about once a minute';
+  }
+  return undefined;
 }
 
 export function SovereigntyCard() {
@@ -157,7 +168,7 @@ export function SovereigntyCard() {
                 health={snapshot.stream}
                 // When stale, the notice above says "as of …" already.
                 updatedAt={showsStaleData ? undefined : snapshot.dataUpdatedAt || undefined}
-                idle={idleReason(state)}
+                note={footerNote(state, snapshot)}
               />
             )
           }

@@ -11,16 +11,19 @@ const WORDS: Readonly<Record<StreamHealth, string>> = {
 interface StreamStatusProps {
   health: StreamHealth;
   updatedAt: number | undefined;
-  /** Why nothing is being followed, when that is not "polling" (sovereign, signed out). */
-  idle?: string | undefined;
+  /**
+   * Said instead of the stream's state when that alone would mislead: why nothing is followed
+   * (sovereign, signed out, the API failing), or that the stream keeps failing.
+   */
+  note?: string | undefined;
 }
 
 /** Discreet freshness line: how the card is kept current, and when it last heard news. */
-export function StreamStatus({ health, updatedAt, idle }: StreamStatusProps) {
+export function StreamStatus({ health, updatedAt, note }: StreamStatusProps) {
   return (
     <>
-      {idle !== undefined && health === 'off' ? (
-        <span className="stream-status">{idle}</span>
+      {note !== undefined ? (
+        <span className="stream-status">{note}</span>
       ) : (
         <span className={`stream-status stream-status--${health}`}>
           <span className="stream-status__dot" aria-hidden="true" />
