@@ -95,6 +95,12 @@ const http = (status: number, retryAfterMs?: number) => () =>
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
 
+/** Every other answer fails. */
+function flapping(): () => CutoverStatus | Error {
+  let calls = 0;
+  return () => ((calls += 1) % 2 === 0 ? http(500)() : waiting());
+}
+
 const FAULTS: readonly Fault[] = [
   { name: 'healthy, waiting, stream live', status: waiting, stream: 'healthy' },
   { name: 'healthy, a step running, stream live', status: running, stream: 'healthy' },
@@ -115,6 +121,8 @@ const FAULTS: readonly Fault[] = [
     stream: 'drops-after-1s',
   },
   { name: 'stream never sends, waiting', status: waiting, stream: 'silent' },
+  { name: 'flapping: every other /status fails', status: flapping(), stream: 'refused' },
+  { name: 'flapping /status, stream works', status: flapping(), stream: 'healthy' },
 ];
 
 /** A seeded generator, so a run is repeatable. */

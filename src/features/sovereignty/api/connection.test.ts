@@ -66,7 +66,7 @@ class FakeStream implements EventSourceLike {
   }
 }
 
-type Answer = CutoverStatus | Error | (() => CutoverStatus | Error);
+type Answer = CutoverStatus | Error | (() => CutoverStatus | Error | Promise<CutoverStatus>);
 
 interface HarnessOptions {
   random?: number;
@@ -90,6 +90,7 @@ function harness(initial: Answer, options: HarnessOptions = {}) {
     fetchStatus: () => {
       statusAt.push(Date.now() - start);
       const current = typeof answer === 'function' ? answer() : answer;
+      if (current instanceof Promise) return current;
       return current instanceof Error ? Promise.reject(current) : Promise.resolve(current);
     },
     openStream:
@@ -630,5 +631,175 @@ describe('a day in the life', () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(api.visibilityListeners.size).toBe(0);
     expect(api.streams.every((s) => s.closed)).toBe(true);
+  });
+});
+
+/** An answer the test releases when it wants, to have a request in flight. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('requests in flight', () => {
+  it('refresh() replaces a request in flight; the late answer to the old one is ignored', async () => {
+    const failed = parseCutoverStatus({
+      state: 'tethered',
+      failedStep: 'harbor-prewarm',
+      lastError: 'x',
+    });
+    const old = deferred<CutoverStatus>();
+    let next: Answer = failed;
+    const api = harness(() => (typeof next === 'function' ? next() : next), { stream: false });
+    api.connection.start();
+    await advance(0);
+    next = () => old.promise; // the 15 s poll hangs
+    await advance(15 * SECOND);
+    expect(api.connection.getSnapshot().checking).toBe(true);
+    next = cuttingOverStatus(); // the operator's Retry cutover started a run
+    await expect(api.connection.refresh()).resolves.toBeUndefined();
+    expect(api.statusSeconds()).toEqual([0, 15, 15]);
+    expect(api.connection.getSnapshot().data).toEqual(cuttingOverStatus());
+    old.resolve(failed); // the replaced request answers late, with the old news
+    await advance(0);
+    expect(api.connection.getSnapshot().data).toEqual(cuttingOverStatus());
+    expect(api.connection.getSnapshot().checking).toBe(false);
+    api.connection.stop();
+  });
+
+  it('a cancelled request is not an answer: the problem shown stays, the back-off goes on', async () => {
+    const hanging = deferred<CutoverStatus>();
+    let fail = true;
+    const api = harness(() => (fail ? serverError() : hanging.promise), { stream: false });
+    api.connection.start();
+    await advance(15 * SECOND); // fails at 0, 5, 15
+    fail = false;
+    await advance(20 * SECOND); // the 35 s request hangs
+    expect(api.connection.getSnapshot().checking).toBe(true);
+    api.connection.stop(); // unmounted (or StrictMode's first effect cleaned up)
+    hanging.resolve(waitingStatus());
+    await advance(0);
+    const snapshot = api.connection.getSnapshot();
+    expect(snapshot.problem?.kind).toBe('unavailable');
+    expect(snapshot.failures).toBe(3);
+    expect(snapshot.checking).toBe(false);
+  });
+
+  it('start, stop, start (React StrictMode): the second start asks again, nothing is doubled', async () => {
+    const api = harness(waitingStatus(), LIVE_STREAM);
+    api.connection.start();
+    api.connection.stop();
+    api.connection.start();
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 0]);
+    expect(api.streams.filter((stream) => !stream.closed)).toHaveLength(1);
+    expect(api.visibilityListeners.size).toBe(1);
+    await advance(10 * MINUTE);
+    expect(api.statusAt).toHaveLength(12); // 0, 0, then the 60 s safety net
+    api.connection.stop();
+  });
+
+  it('a card mounted again shows the problem the cache remembers, and keeps its back-off', async () => {
+    const api = harness(serverError(), { stream: false });
+    api.connection.start();
+    await advance(40 * SECOND); // 0, 5, 15, 35
+    api.connection.stop();
+    const again = new CutoverConnection({
+      queryClient: api.queryClient,
+      fetchStatus: () => Promise.reject(serverError()),
+      random: () => 0.5,
+    });
+    expect(again.getSnapshot().problem?.kind).toBe('unavailable');
+    expect(again.getSnapshot().failures).toBe(4);
+  });
+
+  it('Retry now during a request joins it: two clicks, one request', async () => {
+    const hanging = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(() => (hang ? hanging.promise : serverError()), { stream: false });
+    api.connection.start();
+    await advance(SECOND);
+    hang = true;
+    const first = api.connection.retryNow();
+    const second = api.connection.retryNow();
+    expect(api.statusSeconds()).toEqual([0, 1]);
+    hanging.resolve(waitingStatus());
+    await Promise.all([first, second]);
+    expect(api.connection.getSnapshot().problem).toBeUndefined();
+    api.connection.stop();
+  });
+
+  it('a poll answer requested before a frame was written never lands on top of it, even in the same millisecond', async () => {
+    const answer = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(() => (hang ? answer.promise : cuttingOverStatus()));
+    api.connection.start();
+    await advance(0);
+    api.latest().snapshot({
+      'step.gitea-mirror.result': 'success',
+      'step.harbor-projects.result': 'running',
+    });
+    hang = true;
+    void api.connection.retryNow(); // a request leaves…
+    api.latest().frame('cutover-step-finished', { step: 'harbor-projects' }); // …a frame, same ms
+    answer.resolve(cuttingOverStatus()); // the answer from before the frame: still running
+    await advance(0);
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('done');
+    expect(api.connection.getSnapshot().problem).toBeUndefined();
+    api.connection.stop();
+  });
+});
+
+describe('a step-less failure event', () => {
+  it('is decided only by an answer asked for after it, and by a later one if that fails', async () => {
+    const inFlight = deferred<CutoverStatus>();
+    let next: Answer = cuttingOverStatus();
+    const api = harness(() => (typeof next === 'function' ? next() : next), {
+      onStream: (stream) => {
+        stream.snapshot({
+          'step.gitea-mirror.result': 'success',
+          'step.harbor-projects.result': 'running',
+        });
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    next = () => inFlight.promise;
+    void api.connection.retryNow(); // a request from before the event
+    next = serverError(); // the request made for the event fails
+    api
+      .latest()
+      .frame('cutover-step-failed', { message: 'durable seal write failed', level: 'error' });
+    inFlight.resolve(cuttingOverStatus());
+    await advance(0);
+    expect(api.connection.getSnapshot().warning).toEqual(
+      expect.objectContaining({ message: 'durable seal write failed', decided: false }),
+    );
+    next = cuttingOverStatus();
+    await advance(10 * SECOND); // the back-off's next try answers: the run carried on
+    expect(api.connection.getSnapshot().warning?.decided).toBe(true);
+    api.connection.stop();
+  });
+});
+
+describe('a flapping API', () => {
+  it('every other answer failing still climbs to the ceiling: within budget', async () => {
+    let calls = 0;
+    const api = harness(() => ((calls += 1) % 2 === 0 ? serverError() : waitingStatus()), {
+      random: 0,
+      onStream: (stream) => {
+        stream.fail();
+      },
+    });
+    api.connection.start();
+    await advance(2 * 60 * MINUTE);
+    const secondHour = [...api.statusAt, ...api.streamAt].filter((at) => at >= 60 * MINUTE);
+    expect(secondHour.length).toBeLessThanOrEqual(120);
+    api.connection.stop();
   });
 });

@@ -1,4 +1,4 @@
-import { CancelledError, type QueryClient } from '@tanstack/query-core';
+import type { QueryClient } from '@tanstack/query-core';
 import type { CutoverStatus } from '../cutover';
 import { cutoverPhase } from '../progress';
 import {
@@ -119,6 +119,15 @@ const statusQueryHash = JSON.stringify(cutoverStatusQueryKey);
 /** Live `cutover-completed` and `cutover-step-failed` end the server's response. */
 const TERMINAL: ReadonlySet<string> = new Set(['cutover-completed', 'cutover-step-failed']);
 
+/** After this long of good answers a back-off is forgotten. */
+export const BACKOFF_FORGET_MS = 5 * 60_000;
+
+interface InFlight {
+  readonly id: number;
+  readonly controller: AbortController;
+  readonly done: Promise<void>;
+}
+
 class Timer {
   private handle: unknown;
   at: number | undefined;
@@ -155,12 +164,22 @@ export class CutoverConnection {
 
   // /status
   private problem: StatusProblem | undefined;
+  /** Failed answers in a row (shown). */
   private failures = 0;
-  private inFlight: Promise<void> | undefined;
+  /**
+   * The back-off's level: like `failures`, but one good answer does not reset it; five minutes of
+   * good answers do. A flapping API (every other answer failing) so climbs to the ceiling too.
+   */
+  private backoffLevel = 0;
+  private healthySince: number | undefined;
+  private inFlight: InFlight | undefined;
+  /** Numbers every request; an answer to a request that was replaced or cancelled is ignored. */
+  private requests = 0;
   private readonly pollTimer: Timer;
   /** The poll came due while the tab was hidden: it runs when the tab is shown. */
   private pollDueWhileHidden = false;
-  private lastFrameWriteAt = 0;
+  /** Counts the writes of frames; an answer requested before the latest one is old news. */
+  private frameWrites = 0;
   /** When the latest news (an answer or a frame that changed something) arrived, on `clock`. */
   private newsAt = 0;
 
@@ -169,11 +188,15 @@ export class CutoverConnection {
   private streamHealth: StreamHealth = 'off';
   private synced = false;
   private terminalSeen = false;
+  /** The request count when the terminal frame came: a later request is asked after it. */
+  private terminalAfter = 0;
   private streamFailures = 0;
   private readonly streamTimer: Timer;
   private readonly snapshotTimer: Timer;
   private readonly stableTimer: Timer;
   private warning: StreamWarning | undefined;
+  /** Only an answer to a request made after the warning's event may decide it. */
+  private warningDecidedBy = 0;
 
   // the tab
   private visible = true;
@@ -196,6 +219,13 @@ export class CutoverConnection {
     this.hiddenTimer = new Timer(this.clock);
     // The entry must outlive observers: nothing but this module reads it.
     this.queryClient.setQueryDefaults(cutoverStatusQueryKey, { gcTime: Infinity, retry: false });
+    // A card mounted again (another page and back) picks up the problem the cache remembers.
+    const state = this.queryClient.getQueryState(cutoverStatusQueryKey);
+    if (state?.error instanceof StatusProblem) {
+      this.problem = state.error;
+      this.failures = state.fetchFailureCount;
+      this.backoffLevel = state.fetchFailureCount;
+    }
     this.snapshot = this.computeSnapshot();
   }
 
@@ -256,7 +286,7 @@ export class CutoverConnection {
       this.queryClient.getQueryCache().subscribe((event) => {
         if (event.query.queryHash !== statusQueryHash) return;
         if (event.type === 'updated' && event.action.type === 'invalidate') {
-          void this.fetchStatus();
+          void this.refresh();
         }
         this.emit();
       }),
@@ -282,79 +312,113 @@ export class CutoverConnection {
       timer.clear();
     }
     this.closeStream('off');
-    void this.queryClient.cancelQueries({ queryKey: cutoverStatusQueryKey });
+    this.cancelRequest();
     this.emit();
   }
 
   /** The operator's "Retry now": skips the back-off, once (and lets the stream try at once too). */
   retryNow(): Promise<void> {
+    // A click during a request joins it: one click, at most one request.
+    if (this.inFlight) return this.inFlight.done;
     this.streamTimer.clear();
     return this.fetchStatus();
   }
 
   /**
-   * After something changed on the server (the operator's Retry cutover): a request already in
-   * flight may predate the change, so it is replaced.
+   * After something changed on the server (the operator's Retry cutover, an invalidation, a
+   * frame saying the run ended): a request already in flight may predate the change, so it is
+   * replaced by a new one.
    */
-  async refresh(): Promise<void> {
-    if (this.inFlight) {
-      await this.queryClient.cancelQueries({ queryKey: cutoverStatusQueryKey });
-      await this.inFlight.catch(() => undefined);
-    }
-    this.streamTimer.clear();
+  refresh(): Promise<void> {
+    this.cancelRequest();
     return this.fetchStatus();
   }
 
   // ---- /status ------------------------------------------------------------------------------
 
+  private cancelRequest(): void {
+    if (!this.inFlight) return;
+    this.inFlight.controller.abort();
+    this.inFlight = undefined;
+  }
+
   private fetchStatus(): Promise<void> {
     if (!this.running) return Promise.resolve();
-    if (this.inFlight) return this.inFlight;
+    if (this.inFlight) return this.inFlight.done;
     this.pollTimer.clear();
     this.pollDueWhileHidden = false;
-    const requestedAt = this.clock.now();
-    const request = this.queryClient
-      // One cache entry by design: the key carries no variables (requestedAt is per request).
-      // eslint-disable-next-line @tanstack/query/exhaustive-deps
-      .query<CutoverStatus>({
-        queryKey: cutoverStatusQueryKey,
-        queryFn: async ({ signal }) => {
-          const status = await this.fetchStatusFn(signal);
-          // A frame wrote newer news while this answer was on its way: keep the newer news
-          // (docs/reliability.md, "old news never overwrites newer news").
-          const cached = this.data;
-          return cached !== undefined && this.lastFrameWriteAt > requestedAt ? cached : status;
-        },
-        staleTime: 0,
-        gcTime: Infinity,
-        retry: false,
-        // Offline is an answer to show, not a reason to wait silently for the network to return.
-        networkMode: 'always',
-      })
+    const id = (this.requests += 1);
+    const controller = new AbortController();
+    const writesBefore = this.frameWrites;
+    const current = () => this.running && this.inFlight?.id === id;
+    const done = this.fetchStatusFn(controller.signal)
       .then(
-        () => {
-          this.problem = undefined;
-          this.failures = 0;
-          this.newsAt = this.clock.now();
+        (status) => {
+          if (!current()) return; // replaced or cancelled: not an answer
+          this.onAnswer(status, writesBefore, id);
         },
         (error: unknown) => {
-          if (!this.running || error instanceof CancelledError) return;
-          const problem = classifyStatusError(error, this.failures + 1);
-          this.problem = problem;
-          // 401/403/404 are answers, not an outage: they do not grow the back-off.
-          if (problem.kind === 'unavailable' || problem.kind === 'invalid') this.failures += 1;
+          if (!current()) return;
+          this.onFailure(classifyStatusError(error, this.failures + 1));
         },
       )
       .finally(() => {
+        if (!current()) return;
         this.inFlight = undefined;
-        if (!this.running) return;
         this.schedulePoll('news');
         this.reconcileStream();
         this.emit();
       });
-    this.inFlight = request;
+    this.inFlight = { id, controller, done };
     this.emit();
-    return request;
+    return done;
+  }
+
+  private onAnswer(status: CutoverStatus, writesBefore: number, id: number): void {
+    const now = this.clock.now();
+    // A frame wrote newer news while this answer was on its way: keep the newer news
+    // (docs/reliability.md, "old news never overwrites newer news"); it still proves the API up.
+    if (this.frameWrites === writesBefore || this.data === undefined) {
+      this.queryClient.setQueryData<CutoverStatus>(cutoverStatusQueryKey, status, {
+        updatedAt: now,
+      });
+    }
+    this.problem = undefined;
+    this.failures = 0;
+    this.healthySince ??= now;
+    if (now - this.healthySince >= BACKOFF_FORGET_MS) this.backoffLevel = 0;
+    this.newsAt = now;
+    this.rememberProblem();
+    if (this.warning && !this.warning.decided && id > this.warningDecidedBy) {
+      const failed = cutoverPhase(this.data ?? status) === 'failed';
+      this.warning = failed ? undefined : { ...this.warning, decided: true };
+    }
+  }
+
+  private onFailure(problem: StatusProblem): void {
+    this.problem = problem;
+    this.healthySince = undefined;
+    // 401/403/404 are answers, not an outage: they do not grow the back-off.
+    if (problem.kind === 'unavailable' || problem.kind === 'invalid') {
+      this.failures += 1;
+      this.backoffLevel += 1;
+    }
+    this.rememberProblem();
+  }
+
+  /** The cache keeps the problem too, so a card mounted again shows it at once. */
+  private rememberProblem(): void {
+    const query = this.queryClient
+      .getQueryCache()
+      .build(this.queryClient, { queryKey: cutoverStatusQueryKey });
+    const error = this.problem ?? null;
+    if (query.state.error === error && query.state.fetchFailureCount === this.failures) return;
+    query.setState({
+      ...query.state,
+      error,
+      errorUpdatedAt: error ? this.clock.now() : query.state.errorUpdatedAt,
+      fetchFailureCount: this.failures,
+    });
   }
 
   /**
@@ -379,7 +443,7 @@ export class CutoverConnection {
     let at: number;
     if (delay === 'backoff' || delay === 'ceiling') {
       if (mode !== 'news' && planned !== undefined) return;
-      const failures = delay === 'ceiling' ? BACKOFF_CEILING_AFTER : this.failures;
+      const failures = delay === 'ceiling' ? BACKOFF_CEILING_AFTER : this.backoffLevel;
       at = this.clock.now() + failureDelay(failures, this.random(), this.problem?.retryAfterMs);
     } else {
       at = delay === 0 ? this.clock.now() : Math.max(this.clock.now(), this.newsAt + delay);
@@ -448,8 +512,17 @@ export class CutoverConnection {
 
   private reconcileStream(): void {
     if (!this.shouldStream()) {
-      this.streamTimer.clear();
-      // `/status` failing makes the stream suspect: closed now, reopened on recovery.
+      // `/status` failing makes the stream suspect: closed now, reopened on recovery, when its own
+      // back-off allows (kept running meanwhile). An attempt closed before its snapshot failed.
+      if (this.problem !== undefined && this.source !== undefined && !this.synced) {
+        this.streamFailures += 1;
+        this.streamTimer.set(
+          this.clock.now() + backoffDelay(this.streamFailures, this.random()),
+          () => {
+            this.onStreamDue();
+          },
+        );
+      }
       this.closeStream('off');
       return;
     }
@@ -523,9 +596,11 @@ export class CutoverConnection {
       },
     );
     // The server ends the response after a live terminal event: /status says what it means
-    // (and whether there is anything left to follow).
-    if (terminal) void this.fetchStatus();
-    else this.schedulePoll('keep');
+    // (and whether there is anything left to follow), in an answer asked for after the event.
+    if (terminal) {
+      const askedSince = this.inFlight !== undefined && this.inFlight.id > this.terminalAfter;
+      if (!askedSince) void this.refresh();
+    } else this.schedulePoll('keep');
     this.emit();
   }
 
@@ -535,6 +610,7 @@ export class CutoverConnection {
       this.snapshotTimer.clear();
       this.stableTimer.set(this.clock.now() + STREAM_STABLE_MS, () => {
         this.streamFailures = 0;
+        this.emit();
       });
       this.write((old) => applySnapshot(old, event));
       if (this.streamHealth !== 'live') {
@@ -546,7 +622,10 @@ export class CutoverConnection {
     }
     // Everything before this connection's snapshot is the server's replay: old news.
     if (!this.synced) return;
-    if (TERMINAL.has(event.phase)) this.terminalSeen = true;
+    if (TERMINAL.has(event.phase)) {
+      this.terminalSeen = true;
+      this.terminalAfter = this.requests;
+    }
     switch (event.phase) {
       case 'cutover-started':
         this.warning = undefined; // a new attempt: earlier warnings are about an earlier run
@@ -554,7 +633,7 @@ export class CutoverConnection {
         break;
       case 'cutover-completed':
       case 'cutover-already-complete':
-        void this.fetchStatus();
+        void this.refresh(); // only /status may say Sovereign: ask it now, after the event
         break;
       case 'cutover-step-failed':
         if (event.step === undefined) {
@@ -564,7 +643,9 @@ export class CutoverConnection {
             time: event.time,
             decided: false,
           };
-          this.decideWarning(event.time);
+          // Decided by the first good answer to a request made from now on.
+          this.warningDecidedBy = this.requests;
+          void this.refresh();
           break;
         }
         this.write((status) => (status ? applyStepEvent(status, event) : status));
@@ -577,26 +658,16 @@ export class CutoverConnection {
     this.emit();
   }
 
-  private decideWarning(time: string): void {
-    void this.fetchStatus().then(() => {
-      if (this.warning?.time !== time || this.problem !== undefined) return;
-      const status = this.data;
-      const failed = status !== undefined && cutoverPhase(status) === 'failed';
-      this.warning = failed ? undefined : { ...this.warning, decided: true };
-      this.emit();
-    });
-  }
-
   /** Writes a frame into the cache, only when it changes something (docs/reliability.md). */
   private write(fold: (status: CutoverStatus | undefined) => CutoverStatus | undefined): void {
     if (this.problem !== undefined) return;
     const old = this.data;
     const next = fold(old);
     if (next === undefined || next === old || sameJson(next, old)) return;
-    this.lastFrameWriteAt = this.clock.now();
-    this.newsAt = this.lastFrameWriteAt;
+    this.frameWrites += 1;
+    this.newsAt = this.clock.now();
     this.queryClient.setQueryData<CutoverStatus>(cutoverStatusQueryKey, next, {
-      updatedAt: this.lastFrameWriteAt,
+      updatedAt: this.newsAt,
     });
     this.schedulePoll('news');
   }

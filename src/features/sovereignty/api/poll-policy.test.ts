@@ -54,6 +54,20 @@ describe('polling cadence', () => {
     expect(pollDelay({ data: data(), problem: undefined, streamLive })).toBe(delay);
   });
 
+  it('a stream that keeps failing slows polls to the ceiling, unless sovereign or live', () => {
+    for (const data of [waiting, cuttingOver, failed]) {
+      expect(
+        pollDelay({ data: data(), problem: undefined, streamLive: false, streamBroken: true }),
+      ).toBe('ceiling');
+    }
+    expect(
+      pollDelay({ data: sovereign(), problem: undefined, streamLive: false, streamBroken: true }),
+    ).toBe(false);
+    expect(
+      pollDelay({ data: waiting(), problem: undefined, streamLive: true, streamBroken: true }),
+    ).toBe(POLL.withStreamMs);
+  });
+
   it('asks at once when there is nothing yet', () => {
     expect(pollDelay({ data: undefined, problem: undefined, streamLive: false })).toBe(0);
   });

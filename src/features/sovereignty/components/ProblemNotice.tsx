@@ -60,7 +60,7 @@ export function ProblemNotice({
         >
           <p>
             The bp-self-sovereign-cutover chart brings the cutover routes. The console checks again
-            every minute.
+            about once a minute.
           </p>
         </Alert>
       );
