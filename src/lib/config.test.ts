@@ -164,8 +164,8 @@ describe('loadConfig', () => {
   it('gives up on a stalled config.json after its timeout, with the defaults', async () => {
     const timeout = vi.spyOn(AbortSignal, 'timeout').mockImplementation(() => AbortSignal.abort());
     answer(async () => {
-      await delay('infinite');
-      return HttpResponse.json({ apiBase: '/never' });
+      await delay(1_000);
+      return HttpResponse.json({ apiBase: '/too-late' });
     });
     await expect(loadConfig(CONFIG_URL, '/console/')).resolves.toStrictEqual({
       config: { basePath: '', apiBase: '/api' },

@@ -1,17 +1,18 @@
-import { describe, expect, it } from 'vitest';
-import {
-  durationBetween,
-  formatClock,
-  formatDateTime,
-  formatDuration,
-  formatRelative,
-  parseTime,
-} from './time';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// Loaded afresh inside each test, not imported at the top: the formatters are built when the
+// module loads, and a wrong option must fail the tests that read its output (an option Intl
+// rejects would otherwise leave a file that cannot load, with no test to fail).
+const time = () => import('./time');
+beforeEach(() => {
+  vi.resetModules();
+});
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
 describe('parseTime', () => {
-  it('reads ISO timestamps and refuses to guess at anything else', () => {
+  it('reads ISO timestamps and refuses to guess at anything else', async () => {
+    const { parseTime } = await time();
     expect(parseTime('2026-01-01T14:03:27Z')).toBe(Date.UTC(2026, 0, 1, 14, 3, 27));
     expect(parseTime('2026-01-01T14:03:27.250+02:00')).toBe(Date.UTC(2026, 0, 1, 12, 3, 27, 250));
     expect(parseTime(undefined)).toBeUndefined();
@@ -35,20 +36,23 @@ describe('formatDuration', () => {
     { ms: 3_720_000, out: '1 h 2 min' },
     { ms: 3_725_000, out: '1 h 2 min' },
     { ms: 90_000_000, out: '25 h' },
-  ])('writes $ms ms as $out', ({ ms, out }) => {
+  ])('writes $ms ms as $out', async ({ ms, out }) => {
+    const { formatDuration } = await time();
     expect(formatDuration(ms)).toBe(out);
   });
 
   it.each([undefined, -1, -60_000, Number.NaN, Number.POSITIVE_INFINITY])(
     'invents nothing for %s',
-    (ms) => {
+    async (ms) => {
+      const { formatDuration } = await time();
       expect(formatDuration(ms)).toBeUndefined();
     },
   );
 });
 
 describe('durationBetween', () => {
-  it('is the time from start to end, when both are known', () => {
+  it('is the time from start to end, when both are known', async () => {
+    const { durationBetween } = await time();
     expect(durationBetween('2026-01-01T14:00:00Z', '2026-01-01T14:02:05Z')).toBe(125_000);
     expect(durationBetween('2026-01-01T14:02:05Z', '2026-01-01T14:00:00Z')).toBe(-125_000);
     expect(durationBetween('2026-01-01T14:00:00Z', undefined)).toBeUndefined();
@@ -79,7 +83,8 @@ describe('formatRelative', () => {
     { offset: -86_400_000, out: 'yesterday' },
     { offset: 86_400_000, out: 'tomorrow' },
     { offset: -3 * 86_400_000, out: '3 days ago' },
-  ])('says $out for $offset ms from now', ({ offset, out }) => {
+  ])('says $out for $offset ms from now', async ({ offset, out }) => {
+    const { formatRelative } = await time();
     expect(formatRelative(now + offset, now)).toBe(out);
   });
 });
@@ -89,7 +94,8 @@ describe('wall-clock formats', () => {
   const iso = '2026-03-14T09:07:05Z';
   const local = new Date(iso);
 
-  it('formatClock writes the local time of day, 24 h, with seconds', () => {
+  it('formatClock writes the local time of day, 24 h, with seconds', async () => {
+    const { formatClock } = await time();
     expect(formatClock(iso)).toBe(
       `${pad(local.getHours())}:${pad(local.getMinutes())}:${pad(local.getSeconds())}`,
     );
@@ -101,7 +107,8 @@ describe('wall-clock formats', () => {
     expect(formatClock('garbage')).toBeUndefined();
   });
 
-  it('formatDateTime writes the date with the time to the minute, no seconds', () => {
+  it('formatDateTime writes the date with the time to the minute, no seconds', async () => {
+    const { formatClock, formatDateTime } = await time();
     const out = formatDateTime(iso);
     expect(out).toContain(String(local.getFullYear()));
     expect(out).toContain(String(local.getDate()));
