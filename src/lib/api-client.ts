@@ -197,8 +197,9 @@ function safeJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    return undefined;
+    // not JSON: undefined, below
   }
+  return undefined;
 }
 
 /**
@@ -216,10 +217,11 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 }
 
 // The two obsolete HTTP-date forms a recipient must still accept (RFC 9110 §5.6.7), rewritten
-// into the preferred IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`.
+// into the preferred IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`. Unanchored on purpose: text
+// before or after a match stays in the rewritten value, and so fails the round trip below.
 const RFC850_DATE =
-  /^(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day, (\d\d)-([A-Z][a-z]{2})-(\d\d) (\d\d:\d\d:\d\d) GMT$/;
-const ASCTIME_DATE = /^([A-Z][a-z]{2}) ([A-Z][a-z]{2}) ([ \d]\d) (\d\d:\d\d:\d\d) (\d{4})$/;
+  /(Sun|Mon|Tues|Wednes|Thurs|Fri|Satur)day, (\d\d)-([A-Z][a-z]{2})-(\d\d) (\d\d:\d\d:\d\d) GMT/;
+const ASCTIME_DATE = /([A-Z][a-z]{2}) ([A-Z][a-z]{2}) ([ \d]\d) (\d\d:\d\d:\d\d) (\d{4})/;
 
 /**
  * Epoch ms of an HTTP-date, or `undefined`. `toUTCString()` prints exactly the IMF-fixdate form,

@@ -1,41 +1,176 @@
-import { describe, expect, it } from 'vitest';
-import { detectBasePath, resolveConfig } from './config';
+import { http, HttpResponse, delay } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import { server } from '../../mocks/node';
+import { CONFIG_TIMEOUT_MS, detectBasePath, loadConfig, resolveConfig } from './config';
+
+const CONFIG_URL = 'http://console.test/console/config.json';
 
 describe('runtime config', () => {
-  it('finds the mount point before /console, so one build serves every Sovereign', () => {
-    expect(detectBasePath('/console/dashboard')).toBe('');
-    expect(detectBasePath('/sovereign/console/dashboard')).toBe('/sovereign');
-    expect(detectBasePath('/console')).toBe('');
-    expect(detectBasePath('/')).toBe('');
-    expect(detectBasePath('/consoles/x')).toBe('');
-  });
+  it.each([
+    { pathname: '/console/dashboard', basePath: '' },
+    { pathname: '/sovereign/console/dashboard', basePath: '/sovereign' },
+    { pathname: '/sovereign/console', basePath: '/sovereign' },
+    { pathname: '/a/b/console/', basePath: '/a/b' },
+    { pathname: '/console', basePath: '' },
+    { pathname: '/', basePath: '' },
+    { pathname: '/consoles/x', basePath: '' },
+    { pathname: '/sovereign/consoles/x', basePath: '' },
+    { pathname: '/x/console/y/console/z', basePath: '/x' },
+  ])(
+    'finds the mount point $basePath in $pathname, so one build serves every Sovereign',
+    ({ pathname, basePath }) => {
+      expect(detectBasePath(pathname)).toBe(basePath);
+    },
+  );
 
   it('derives the API base from the mount point, as the reference console does', () => {
-    expect(resolveConfig('/sovereign/console/dashboard', undefined).config).toEqual({
-      basePath: '/sovereign',
-      apiBase: '/sovereign/api',
+    expect(resolveConfig('/sovereign/console/dashboard', undefined)).toStrictEqual({
+      config: { basePath: '/sovereign', apiBase: '/sovereign/api' },
     });
-    expect(resolveConfig('/console/dashboard', {}).config.apiBase).toBe('/api');
+    expect(resolveConfig('/console/dashboard', {})).toStrictEqual({
+      config: { basePath: '', apiBase: '/api' },
+    });
   });
 
-  it('takes apiBase and signInUrl from config.json', () => {
-    const { config, warning } = resolveConfig('/console/dashboard', {
-      apiBase: '/catalyst/api',
-      signInUrl: '/auth/login',
-    });
-    expect(warning).toBeUndefined();
-    expect(config).toMatchObject({ apiBase: '/catalyst/api', signInUrl: '/auth/login' });
-  });
-
-  it('ignores an invalid config.json with a specific warning instead of failing silently', () => {
+  it('takes apiBase and signInUrl from config.json, each on its own', () => {
     expect(
-      resolveConfig('/console/dashboard', { apiBase: 'https://elsewhere.example/api' }).warning,
-    ).toMatch(/^config\.json was ignored: apiBase must be a path on this origin/);
-    expect(resolveConfig('/console/dashboard', { apiBsae: '/api' }).warning).toMatch(
-      /config\.json was ignored/,
+      resolveConfig('/console/dashboard', { apiBase: '/catalyst/api', signInUrl: '/auth/login' }),
+    ).toStrictEqual({
+      config: { basePath: '', apiBase: '/catalyst/api', signInUrl: '/auth/login' },
+    });
+    expect(
+      resolveConfig('/sovereign/console/', { signInUrl: '/auth/login?next=/x' }),
+    ).toStrictEqual({
+      config: {
+        basePath: '/sovereign',
+        apiBase: '/sovereign/api',
+        signInUrl: '/auth/login?next=/x',
+      },
+    });
+    expect(resolveConfig('/console/', { apiBase: '/catalyst/api' })).toStrictEqual({
+      config: { basePath: '', apiBase: '/catalyst/api' },
+    });
+  });
+
+  it.each([
+    {
+      file: { apiBase: 'https://elsewhere.example/api' },
+      warning:
+        'config.json was ignored: apiBase must be a path on this origin, starting with one "/"',
+    },
+    {
+      file: { apiBase: '//evil.example/api' },
+      warning:
+        'config.json was ignored: apiBase must be a path on this origin, starting with one "/"',
+    },
+    {
+      file: { signInUrl: 'auth/login' },
+      warning:
+        'config.json was ignored: signInUrl must be a path on this origin, starting with one "/"',
+    },
+    {
+      file: { signInUrl: '/auth/log in' },
+      warning:
+        'config.json was ignored: signInUrl must be a path on this origin, starting with one "/"',
+    },
+    {
+      file: { apiBase: '/api\n' },
+      warning:
+        'config.json was ignored: apiBase must be a path on this origin, starting with one "/"',
+    },
+  ])('refuses $file and says why, keeping the defaults', ({ file, warning }) => {
+    expect(resolveConfig('/console/dashboard', file)).toStrictEqual({
+      config: { basePath: '', apiBase: '/api' },
+      warning,
+    });
+  });
+
+  it('accepts the root path and paths with queries as same-origin paths', () => {
+    expect(resolveConfig('/console/', { apiBase: '/', signInUrl: '/a?b=c#d' }).config).toEqual({
+      basePath: '',
+      apiBase: '/',
+      signInUrl: '/a?b=c#d',
+    });
+  });
+
+  it('ignores an unknown key and a config.json that is not an object, with a warning', () => {
+    // zod/mini carries no message catalogue: these say "Invalid input" and name no key.
+    for (const file of [{ apiBsae: '/api' }, ['/api'], 'apiBase: /api', null]) {
+      expect(resolveConfig('/console/dashboard', file)).toStrictEqual({
+        config: { basePath: '', apiBase: '/api' },
+        warning: 'config.json was ignored: Invalid input',
+      });
+    }
+  });
+});
+
+describe('loadConfig', () => {
+  const answer = (response: () => Response | Promise<Response>) => {
+    const requests: Request[] = [];
+    server.use(
+      http.get(CONFIG_URL, ({ request }) => {
+        requests.push(request);
+        return response();
+      }),
     );
-    expect(
-      resolveConfig('/console/dashboard', { apiBase: '//evil.example/api' }).config.apiBase,
-    ).toBe('/api');
+    return requests;
+  };
+
+  it('reads config.json, asking for JSON', async () => {
+    const requests = answer(() => HttpResponse.json({ apiBase: '/catalyst/api' }));
+    await expect(loadConfig(CONFIG_URL, '/sovereign/console/dashboard')).resolves.toStrictEqual({
+      config: { basePath: '/sovereign', apiBase: '/catalyst/api' },
+    });
+    expect(requests.map((request) => request.headers.get('accept'))).toEqual(['application/json']);
+  });
+
+  it('passes an invalid config.json on to the resolver, which says why it was ignored', async () => {
+    answer(() => HttpResponse.json({ apiBase: 'https://elsewhere.example' }));
+    const loaded = await loadConfig(CONFIG_URL, '/console/dashboard');
+    expect(loaded.config).toStrictEqual({ basePath: '', apiBase: '/api' });
+    expect(loaded.warning).toMatch(/^config\.json was ignored: apiBase must be a path/);
+  });
+
+  it.each([
+    { what: 'a 404', response: () => new HttpResponse('not found', { status: 404 }) },
+    {
+      what: 'a 404 with a JSON body',
+      response: () => HttpResponse.json({ apiBase: '/other/api' }, { status: 404 }),
+    },
+    { what: "a dev server's index.html", response: () => HttpResponse.html('<!doctype html>') },
+    {
+      what: 'an index.html with leading whitespace',
+      response: () => HttpResponse.html('\n  <html><body></body></html>'),
+    },
+    { what: 'a network error', response: () => HttpResponse.error() },
+  ])('uses the defaults without a warning for $what', async ({ response }) => {
+    answer(response);
+    await expect(loadConfig(CONFIG_URL, '/sovereign/console/')).resolves.toStrictEqual({
+      config: { basePath: '/sovereign', apiBase: '/sovereign/api' },
+    });
+  });
+
+  it.each(['apiBase: /x', '', 'ok <html>'])(
+    'warns when config.json is there but is not JSON: %j',
+    async (body) => {
+      answer(() => HttpResponse.text(body));
+      await expect(loadConfig(CONFIG_URL, '/console/')).resolves.toStrictEqual({
+        config: { basePath: '', apiBase: '/api' },
+        warning: 'config.json was ignored: not JSON',
+      });
+    },
+  );
+
+  it('gives up on a stalled config.json after its timeout, with the defaults', async () => {
+    const timeout = vi.spyOn(AbortSignal, 'timeout').mockImplementation(() => AbortSignal.abort());
+    answer(async () => {
+      await delay(1_000);
+      return HttpResponse.json({ apiBase: '/too-late' });
+    });
+    await expect(loadConfig(CONFIG_URL, '/console/')).resolves.toStrictEqual({
+      config: { basePath: '', apiBase: '/api' },
+    });
+    expect(timeout).toHaveBeenCalledWith(CONFIG_TIMEOUT_MS);
+    expect(CONFIG_TIMEOUT_MS).toBe(5_000);
   });
 });

@@ -41,11 +41,16 @@ export function resolveConfig(pathname: string, file: unknown): LoadedConfig {
   if (file === undefined) return { config: defaults };
   const parsed = configFileSchema.safeParse(file);
   if (!parsed.success) {
+    // A failed parse always has a first issue, and its path always joins to a string: the
+    // fallbacks here only satisfy the types.
     const issue = parsed.error.issues[0];
+    // Stryker disable next-line OptionalChaining,StringLiteral: see above
     const where = issue?.path.join('.') ?? '';
+    // Stryker disable next-line OptionalChaining,StringLiteral: see above
+    const message = issue?.message ?? 'is not valid';
     return {
       config: defaults,
-      warning: `config.json was ignored: ${where ? `${where} ` : ''}${issue?.message ?? 'is not valid'}`,
+      warning: `config.json was ignored: ${where ? `${where} ` : ''}${message}`,
     };
   }
   return {

@@ -25,11 +25,12 @@ export function durationBetween(startIso?: string, endIso?: string): number | un
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 
-/** `3 minutes ago`, `in 20 seconds`, `now`. */
+/** `3 minutes ago`, `in 20 seconds`; within half a second `just now`, or `now` when still ahead. */
 export function formatRelative(time: number, now: number): string {
   const seconds = Math.round((time - now) / 1000);
   const abs = Math.abs(seconds);
-  if (abs < 1) return seconds <= 0 ? 'just now' : 'now';
+  // Rounded, a time 0.3 s ahead is 0 s away: its sign is in the unrounded difference.
+  if (abs < 1) return time <= now ? 'just now' : 'now';
   if (abs < 60) return relative.format(seconds, 'second');
   if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
   if (abs < 86_400) return relative.format(Math.round(seconds / 3600), 'hour');
