@@ -24,6 +24,8 @@ export default tseslint.config(
       'storybook-static',
       'coverage',
       'artifacts',
+      'reports',
+      '.stryker-tmp',
       'public/mockServiceWorker.js',
     ],
   },

@@ -24,8 +24,7 @@ const failedNoStep = () =>
   parseCutoverStatus({ state: 'tethered', failedStep: 'secondary-kubeconfigs', lastError: 'x' });
 const sovereign = () => parseCutoverStatus({ state: 'sovereign' });
 
-const problem = (kind: StatusProblemKind) =>
-  new StatusProblem(kind, `reason for ${kind}`, { consecutiveFailures: 1, transient: false });
+const problem = (kind: StatusProblemKind) => new StatusProblem(kind, `reason for ${kind}`, {});
 
 function snapshot(overrides: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
   return {

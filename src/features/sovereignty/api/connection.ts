@@ -359,7 +359,7 @@ export class CutoverConnection {
         },
         (error: unknown) => {
           if (!current()) return;
-          this.onFailure(classifyStatusError(error, this.failures + 1));
+          this.onFailure(classifyStatusError(error));
         },
       )
       .finally(() => {

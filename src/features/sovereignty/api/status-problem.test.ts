@@ -50,7 +50,6 @@ interface Expected {
   kind: StatusProblemKind;
   reason: string;
   preview?: string;
-  transient: boolean;
   retryAfterMs?: number;
 }
 
@@ -66,21 +65,18 @@ const rows: Row[] = [
     thrown: () => thrownFor(() => Promise.reject(new TypeError('fetch failed'))),
     kind: 'unavailable',
     reason: 'Could not reach the catalyst-api.',
-    transient: true,
   },
   {
     input: 'no answer in time (timeout)',
     thrown: () => new ApiError('timeout', 'no answer within 0.02 s'),
     kind: 'unavailable',
     reason: 'The catalyst-api did not answer within 10 s.',
-    transient: true,
   },
   {
     input: 'a connection that drops while the body comes in (interrupted)',
     thrown: () => thrownFor(() => droppingBody(200)),
     kind: 'unavailable',
     reason: 'The connection to the catalyst-api dropped while reading its answer.',
-    transient: true,
   },
   {
     input: 'a 503 with Retry-After whose body drops (interrupted)',
@@ -88,7 +84,6 @@ const rows: Row[] = [
     kind: 'unavailable',
     reason: 'The connection to the catalyst-api dropped while reading its answer.',
     // The server said when to come back: no quick retry before that.
-    transient: false,
     retryAfterMs: 20_000,
   },
   {
@@ -96,14 +91,12 @@ const rows: Row[] = [
     thrown: () => thrownFor(() => new Response('<!doctype html><title>Sign in</title>')),
     kind: 'unavailable',
     reason: 'The catalyst-api address answered with a web page instead of the cutover status.',
-    transient: false,
   },
   {
     input: 'a 200 in plain text (not-json)',
     thrown: () => thrownFor(() => new Response('ok')),
     kind: 'unavailable',
     reason: 'The catalyst-api answered with something that is not JSON.',
-    transient: false,
   },
   // --- HTTP answers ---
   {
@@ -112,49 +105,42 @@ const rows: Row[] = [
       thrownFor(() => json({ error: 'bad-request', detail: 'unknown query parameter' }, 400)),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 400 bad-request: unknown query parameter',
-    transient: false,
   },
   {
     input: 'HTTP 401',
     thrown: () => thrownFor(() => json({ error: 'unauthenticated' }, 401)),
     kind: 'signed-out',
     reason: 'Your session has expired.',
-    transient: false,
   },
   {
     input: 'HTTP 403',
     thrown: () => thrownFor(() => json({ error: 'forbidden' }, 403)),
     kind: 'forbidden',
     reason: 'Your account may not read the cutover status.',
-    transient: false,
   },
   {
     input: 'HTTP 404',
     thrown: () => thrownFor(() => new Response('404 page not found', { status: 404 })),
     kind: 'not-installed',
     reason: 'This catalyst-api does not serve the cutover API yet.',
-    transient: false,
   },
   {
     input: 'HTTP 409 with no body',
     thrown: () => thrownFor(() => new Response(null, { status: 409 })),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 409',
-    transient: false,
   },
   {
     input: 'HTTP 499 (the last 4xx)',
     thrown: () => thrownFor(() => json({ detail: 'client closed request' }, 499)),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 499: client closed request',
-    transient: false,
   },
   {
     input: 'HTTP 429 with Retry-After',
     thrown: () => thrownFor(() => json({ error: 'rate-limited' }, 429, { 'Retry-After': '60' })),
     kind: 'unavailable',
     reason: 'The catalyst-api asked the console to slow down (HTTP 429).',
-    transient: false,
     retryAfterMs: 60_000,
   },
   {
@@ -162,14 +148,12 @@ const rows: Row[] = [
     thrown: () => thrownFor(() => json({ detail: '10 requests a minute' }, 429)),
     kind: 'unavailable',
     reason: 'The catalyst-api asked the console to slow down (HTTP 429): 10 requests a minute',
-    transient: false,
   },
   {
     input: 'HTTP 500 with code and detail',
     thrown: () => thrownFor(() => json({ error: 'internal', detail: 'etcd timeout' }, 500)),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 500 internal: etcd timeout',
-    transient: true,
   },
   {
     input: "HTTP 502 with a proxy's HTML page",
@@ -183,7 +167,6 @@ const rows: Row[] = [
       ),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 502 with a web page (a proxy or ingress error).',
-    transient: true,
   },
   {
     input: 'HTTP 503 with Retry-After in seconds',
@@ -195,7 +178,6 @@ const rows: Row[] = [
       ),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 503 maintenance: back in two minutes',
-    transient: false,
     retryAfterMs: 120_000,
   },
   {
@@ -204,7 +186,6 @@ const rows: Row[] = [
       thrownFor(() => json({}, 503, { 'Retry-After': 'Wed, 31 Dec 2025 23:59:00 GMT' })),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 503',
-    transient: false,
     retryAfterMs: 0,
   },
   {
@@ -212,14 +193,12 @@ const rows: Row[] = [
     thrown: () => thrownFor(() => json({}, 503, { 'Retry-After': 'later' })),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 503',
-    transient: true,
   },
   {
     input: 'an http ApiError without a status',
     thrown: () => new ApiError('http', 'HTTP ?'),
     kind: 'unavailable',
     reason: 'The catalyst-api answered HTTP 0',
-    transient: false,
   },
   {
     input: 'markup in the server text, which stays text',
@@ -230,7 +209,6 @@ const rows: Row[] = [
     kind: 'unavailable',
     reason:
       'The catalyst-api answered HTTP 500 <b>x</b>: <img src=x onerror=alert(1)> &amp; \u202Eevil',
-    transient: true,
   },
   // --- parse errors ---
   {
@@ -239,21 +217,18 @@ const rows: Row[] = [
     kind: 'invalid',
     reason: 'The catalyst-api sent an unrecognised state',
     preview: '"pending"',
-    transient: false,
   },
   {
     input: 'a status that is not an object (CutoverParseError for CutoverStatus)',
     thrown: () => thrownBy(() => parseCutoverStatus([1, 2])),
     kind: 'unavailable',
     reason: 'The catalyst-api sent a status that is not an object (<array>).',
-    transient: false,
   },
   {
     input: 'a CutoverParseError about another subject (CutoverEvent)',
     thrown: () => new CutoverParseError('CutoverEvent', '"{oops"', 'not JSON'),
     kind: 'unavailable',
     reason: 'The catalyst-api sent a status that is not an object ("{oops").',
-    transient: false,
   },
   // --- anything else ---
   {
@@ -261,94 +236,70 @@ const rows: Row[] = [
     thrown: () => new Error('boom'),
     kind: 'unavailable',
     reason: 'The cutover status could not be read.',
-    transient: false,
   },
   {
     input: 'a thrown string',
     thrown: () => 'boom',
     kind: 'unavailable',
     reason: 'The cutover status could not be read.',
-    transient: false,
   },
   {
     input: 'undefined',
     thrown: () => undefined,
     kind: 'unavailable',
     reason: 'The cutover status could not be read.',
-    transient: false,
   },
   {
     input: 'something shaped like an ApiError that is not one',
     thrown: () => ({ kind: 'http', status: 401, retryAfterMs: 5_000 }),
     kind: 'unavailable',
     reason: 'The cutover status could not be read.',
-    transient: false,
   },
 ];
 
 describe('classifyStatusError', () => {
   it.each(rows)('$input', async ({ thrown, input: _input, ...expected }) => {
     const error = await thrown();
-    const problem = classifyStatusError(error, 3);
+    const problem = classifyStatusError(error);
     expect(problem).toBeInstanceOf(StatusProblem);
     expect({
       kind: problem.kind,
       reason: problem.reason,
       preview: problem.preview,
-      transient: problem.transient,
       retryAfterMs: problem.retryAfterMs,
-      consecutiveFailures: problem.consecutiveFailures,
     }).toEqual({
       preview: undefined,
       retryAfterMs: undefined,
       ...expected,
-      consecutiveFailures: 3,
     });
     expect(problem.name).toBe('StatusProblem');
     expect(problem.message).toBe(expected.reason);
     expect(problem.cause).toBe(error);
   });
 
-  it('counts the failures it is told, whatever the error', () => {
-    expect(classifyStatusError(new ApiError('network', 'x'), 1).consecutiveFailures).toBe(1);
-    expect(classifyStatusError(new Error('x'), 7).consecutiveFailures).toBe(7);
-    expect(
-      classifyStatusError(
-        thrownBy(() => parseCutoverState('x')),
-        12,
-      ).consecutiveFailures,
-    ).toBe(12);
-  });
-
   it('passes a StatusProblem through untouched', () => {
     const original = new StatusProblem('forbidden', 'already classified', {
-      consecutiveFailures: 2,
-      transient: false,
       retryAfterMs: 1_000,
       preview: '"p"',
     });
-    const problem = classifyStatusError(original, 5);
+    const problem = classifyStatusError(original);
     expect(problem).toBe(original);
     expect({
       kind: problem.kind,
       reason: problem.reason,
       preview: problem.preview,
-      transient: problem.transient,
       retryAfterMs: problem.retryAfterMs,
-      consecutiveFailures: problem.consecutiveFailures,
     }).toEqual({
       kind: 'forbidden',
       reason: 'already classified',
       preview: '"p"',
-      transient: false,
       retryAfterMs: 1_000,
-      consecutiveFailures: 2,
     });
   });
 
   it('is what the event parser throws for a broken frame, too', () => {
     const error = thrownBy(() => parseCutoverEvent('cutover-status', '{oops'));
     expect(error).toBeInstanceOf(CutoverParseError);
-    expect(classifyStatusError(error, 1).kind).toBe('unavailable');
+    expect(classifyStatusError(error).kind).toBe('unavailable');
   });
 });
