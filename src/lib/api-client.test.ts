@@ -561,12 +561,39 @@ describe('api client: no answer, or half of one', () => {
     });
   });
 
-  it('uses a 10 s timeout unless told otherwise', async () => {
+  it('uses a 10 s timeout unless told otherwise, on the page clock (fake timers drive it)', async () => {
     expect(DEFAULT_TIMEOUT_MS).toBe(10_000);
-    const timeout = vi.spyOn(AbortSignal, 'timeout');
-    const fetch = fetchAnswering(() => Response.json({}));
-    await createApiClient({ baseUrl: BASE, fetch }).getJson('/v1/x');
-    expect(timeout).toHaveBeenCalledWith(DEFAULT_TIMEOUT_MS);
+    vi.useFakeTimers();
+    try {
+      const call = createApiClient({ baseUrl: BASE, fetch: fetchHanging() }).getJson('/v1/x');
+      const settled = vi.fn();
+      call.then(settled, settled);
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS - 1);
+      expect(settled).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      const error = await rejection(call);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).kind).toBe('timeout');
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('clears its timer when the answer comes, and lets go of the caller signal', async () => {
+    vi.useFakeTimers();
+    try {
+      const controller = new AbortController();
+      const remove = vi.spyOn(controller.signal, 'removeEventListener');
+      const fetch = fetchAnswering(() => Response.json({ ok: true }));
+      await expect(
+        createApiClient({ baseUrl: BASE, fetch }).getJson('/v1/x', { signal: controller.signal }),
+      ).resolves.toEqual({ ok: true });
+      expect(vi.getTimerCount()).toBe(0);
+      expect(remove).toHaveBeenCalledWith('abort', expect.any(Function));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -96,76 +96,79 @@ export function createApiClient({
     init: { method: string; body?: string },
     signal?: AbortSignal,
   ): Promise<unknown> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
+    const { signal: combined, timedOut, release } = requestSignal(signal, timeoutMs);
     /** The caller's own abort is theirs, re-thrown as is; the rest is the API's failure. */
     const failure = (error: unknown, timeoutMessage: string, otherwise: () => ApiError) => {
-      if (timeout.aborted) return new ApiError('timeout', timeoutMessage, { cause: error });
+      if (timedOut()) return new ApiError('timeout', timeoutMessage, { cause: error });
       if (signal?.aborted) return error;
       return otherwise();
     };
-    let response: Response;
     try {
-      response = await fetchImpl(url(path), {
-        ...init,
-        headers:
-          init.body === undefined
-            ? { Accept: 'application/json' }
-            : { Accept: 'application/json', 'Content-Type': 'application/json' },
-        signal: combined,
-      });
-    } catch (error) {
-      throw failure(
-        error,
-        `no answer within ${timeoutMs / 1000} s`,
-        () => new ApiError('network', 'could not reach the catalyst-api', { cause: error }),
-      );
+      let response: Response;
+      try {
+        response = await fetchImpl(url(path), {
+          ...init,
+          headers:
+            init.body === undefined
+              ? { Accept: 'application/json' }
+              : { Accept: 'application/json', 'Content-Type': 'application/json' },
+          signal: combined,
+        });
+      } catch (error) {
+        throw failure(
+          error,
+          `no answer within ${timeoutMs / 1000} s`,
+          () => new ApiError('network', 'could not reach the catalyst-api', { cause: error }),
+        );
+      }
+      const status = response.status;
+      const retryAfterMs = response.ok
+        ? undefined
+        : parseRetryAfter(response.headers.get('retry-after'), now());
+      let body: string;
+      try {
+        body = await readBody(response, combined);
+      } catch (error) {
+        // A reset or an aborted transfer after the headers: the answer is missing, not "not JSON".
+        throw failure(
+          error,
+          `the answer did not arrive in full within ${timeoutMs / 1000} s`,
+          () =>
+            new ApiError('interrupted', 'the connection dropped while reading the answer', {
+              status,
+              retryAfterMs,
+              cause: error,
+            }),
+        );
+      }
+      const html =
+        response.headers.get('content-type')?.includes('html') === true ||
+        /^\s*<(!doctype|html)/i.test(body);
+      if (!response.ok) {
+        const parsed = html ? undefined : errorBody.safeParse(safeJson(body));
+        const fields = parsed?.success ? parsed.data : {};
+        throw new ApiError('http', `HTTP ${status}`, {
+          status,
+          html,
+          code: fields.error,
+          detail: fields.detail,
+          retryAfterMs,
+        });
+      }
+      const json = html ? undefined : safeJson(body);
+      if (json === undefined) {
+        throw new ApiError(
+          'not-json',
+          html
+            ? 'answered with a web page instead of JSON'
+            : 'answered with something that is not JSON',
+          { status, html },
+        );
+      }
+      return json;
+    } finally {
+      release();
     }
-    const status = response.status;
-    const retryAfterMs = response.ok
-      ? undefined
-      : parseRetryAfter(response.headers.get('retry-after'), now());
-    let body: string;
-    try {
-      body = await readBody(response, combined);
-    } catch (error) {
-      // A reset or an aborted transfer after the headers: the answer is missing, not "not JSON".
-      throw failure(
-        error,
-        `the answer did not arrive in full within ${timeoutMs / 1000} s`,
-        () =>
-          new ApiError('interrupted', 'the connection dropped while reading the answer', {
-            status,
-            retryAfterMs,
-            cause: error,
-          }),
-      );
-    }
-    const html =
-      response.headers.get('content-type')?.includes('html') === true ||
-      /^\s*<(!doctype|html)/i.test(body);
-    if (!response.ok) {
-      const parsed = html ? undefined : errorBody.safeParse(safeJson(body));
-      const fields = parsed?.success ? parsed.data : {};
-      throw new ApiError('http', `HTTP ${status}`, {
-        status,
-        html,
-        code: fields.error,
-        detail: fields.detail,
-        retryAfterMs,
-      });
-    }
-    const json = html ? undefined : safeJson(body);
-    if (json === undefined) {
-      throw new ApiError(
-        'not-json',
-        html
-          ? 'answered with a web page instead of JSON'
-          : 'answered with something that is not JSON',
-        { status, html },
-      );
-    }
-    return json;
   }
 
   return {
@@ -173,6 +176,33 @@ export function createApiClient({
     getJson: (path, options) => request(path, { method: 'GET' }, options?.signal),
     postJson: (path, body, options) =>
       request(path, { method: 'POST', body: JSON.stringify(body) }, options?.signal),
+  };
+}
+
+/**
+ * One signal for a request: the caller's, and a timer of our own (a plain `setTimeout`, so fake
+ * timers drive it in tests; `AbortSignal.any` is avoided for older browsers). `release` clears the
+ * timer and the listener when the request is over.
+ */
+function requestSignal(caller: AbortSignal | undefined, timeoutMs: number) {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError'));
+  }, timeoutMs);
+  const forward = () => {
+    controller.abort(caller?.reason);
+  };
+  if (caller?.aborted) forward();
+  else caller?.addEventListener('abort', forward, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => expired,
+    release: () => {
+      clearTimeout(timer);
+      caller?.removeEventListener('abort', forward);
+    },
   };
 }
 

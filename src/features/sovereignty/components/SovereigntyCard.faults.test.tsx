@@ -1,5 +1,5 @@
 import { act, fireEvent, screen } from '@testing-library/react';
-import { http, HttpResponse, sse } from 'msw';
+import { delay, http, HttpResponse, sse } from 'msw';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { server, startSimulator } from '../../../../mocks/node';
 import { preloadRoutes, renderConsole } from '../../../../tests/render';
@@ -167,6 +167,33 @@ describe('a failing /status, nothing cached', { timeout: 30_000 }, () => {
     });
     expect(card()).toHaveTextContent('It said "pending", which is neither tethered nor sovereign');
     expectWithinFailingBudget(requests.status, 10);
+    expect(requests.events).toBe(0);
+  });
+
+  it('timeout: the skeleton for the 10 s of the first try, then the words, never the skeleton again', async () => {
+    startSimulator({ scenario: 'waiting' });
+    server.use(
+      http.get(STATUS_URL, async () => {
+        await delay('infinite');
+        return HttpResponse.json({});
+      }),
+    );
+    const requests = countRequests();
+    renderConsole();
+    await tick(SECOND);
+    expect(skeleton()).toBeInTheDocument();
+    await tick(10 * SECOND);
+    const message = 'The catalyst-api did not answer within 10 s.';
+    expect(screen.getByText(message)).toBeInTheDocument();
+    await watch(10 * MINUTE, () => {
+      // Each try hangs for its 10 s: the notice stays, with "Checking now…" while it hangs.
+      expect(screen.getByText(message)).toBeInTheDocument();
+      expect(skeleton()).not.toBeInTheDocument();
+      expect(badgeText()).toBe('Unknown');
+    });
+    // Each try now takes 10 s more before the back-off starts: 0, 14–16, 32–38, 58–72, …
+    expect(requests.status).toBeGreaterThanOrEqual(7);
+    expect(requests.status).toBeLessThanOrEqual(10);
     expect(requests.events).toBe(0);
   });
 
