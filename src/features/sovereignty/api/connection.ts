@@ -85,9 +85,25 @@ export interface PageVisibility {
   subscribe(onChange: () => void): () => void;
 }
 
+/**
+ * A `GET /status` the entry sent at boot, while the JS was still loading (docs/performance.md),
+ * so the card's first answer does not wait for the card to mount.
+ */
+export interface InitialStatusFetch {
+  /** When it was sent (epoch ms). */
+  readonly startedAt: number;
+  /** Its answer, parsed as `fetchStatus` parses one; given out once, then `undefined`. */
+  take(): Promise<CutoverStatus> | undefined;
+}
+
+/** A boot-time request older than this when the card first asks is not used: it asks anew. */
+export const INITIAL_FETCH_MAX_AGE_MS = 5_000;
+
 export interface ConnectionOptions {
   readonly queryClient: QueryClient;
   readonly fetchStatus: (signal: AbortSignal) => Promise<CutoverStatus>;
+  /** Stands in for the first `fetchStatus` when fresh; its answer and errors go the same way. */
+  readonly initialFetch?: InitialStatusFetch | undefined;
   /** Opens the event stream; absent where there is no EventSource (polling only). */
   readonly openStream?: (() => EventSourceLike) | undefined;
   readonly clock?: Clock;
@@ -143,6 +159,8 @@ class Timer {
 export class CutoverConnection {
   private readonly queryClient: QueryClient;
   private readonly fetchStatusFn: ConnectionOptions['fetchStatus'];
+  /** Consumed (cleared) by the first `/status` request, used or not. */
+  private initialFetch: InitialStatusFetch | undefined;
   private readonly openStream: ConnectionOptions['openStream'];
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -183,6 +201,7 @@ export class CutoverConnection {
   constructor(options: ConnectionOptions) {
     this.queryClient = options.queryClient;
     this.fetchStatusFn = options.fetchStatus;
+    this.initialFetch = options.initialFetch;
     this.openStream = options.openStream;
     this.clock = options.clock ?? realClock;
     this.random = options.random ?? Math.random;
@@ -309,14 +328,23 @@ export class CutoverConnection {
     if (this.inFlight) return this.inFlight;
     this.pollTimer.clear();
     this.pollDueWhileHidden = false;
-    const requestedAt = this.clock.now();
+    let requestedAt = this.clock.now();
+    // The first request may be the one sent at boot: only if fresh, and only once. Its answer is
+    // parsed and its errors classified below exactly like any other's (docs/performance.md).
+    const initial = this.initialFetch;
+    this.initialFetch = undefined;
+    const early =
+      initial && requestedAt - initial.startedAt <= INITIAL_FETCH_MAX_AGE_MS
+        ? initial.take()
+        : undefined;
+    if (early && initial) requestedAt = initial.startedAt;
     const request = this.queryClient
       // One cache entry by design: the key carries no variables (requestedAt is per request).
       // eslint-disable-next-line @tanstack/query/exhaustive-deps
       .query<CutoverStatus>({
         queryKey: cutoverStatusQueryKey,
         queryFn: async ({ signal }) => {
-          const status = await this.fetchStatusFn(signal);
+          const status = await (early ?? this.fetchStatusFn(signal));
           // A frame wrote newer news while this answer was on its way: keep the newer news
           // (docs/reliability.md, "old news never overwrites newer news").
           const cached = this.data;
