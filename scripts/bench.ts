@@ -148,9 +148,14 @@ async function coldLoad(
         ms: at,
         cls: w.__cls,
         transferred: nav.transferSize + before.reduce((sum, entry) => sum + entry.transferSize, 0),
-        scripts: before
-          .map((entry) => new URL(entry.name).pathname)
-          .filter((path) => /\.(js|css)$/.test(path)),
+        // Once each: a preloaded file shows up again when it is used (from the memory cache).
+        scripts: [
+          ...new Set(
+            before
+              .map((entry) => new URL(entry.name).pathname)
+              .filter((path) => /\.(js|css)$/.test(path)),
+          ),
+        ],
         statusStart: status?.startTime,
       };
     }, page);
