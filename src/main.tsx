@@ -30,7 +30,11 @@ const CHUNK_WAIT_MS = 2_000;
 
 async function boot(): Promise<void> {
   // The card's first /status request leaves now, while the rest loads (docs/performance.md).
-  const bootStatus = startBootStatusFetch(window.location.pathname);
+  // Not in the demo: its catalyst-api is the mock worker, which is not running yet.
+  const bootStatus =
+    import.meta.env.VITE_DEMO === 'true'
+      ? undefined
+      : startBootStatusFetch(window.location.pathname);
   // The dashboard chunk (index.html preloads it) and config.json, in parallel. The first render
   // waits for the chunk, so it shows the dashboard at once instead of a Suspense fallback; a
   // chunk that fails is the route's error boundary's to show, and a slow one only waits so long.
