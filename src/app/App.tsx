@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { Suspense, use, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import type { InitialStatusFetch } from '@/features/sovereignty/api/connection';
 import { InitialStatusFetchContext } from '@/features/sovereignty/api/initial-status-context';
@@ -10,18 +10,22 @@ import { Shell } from './Shell';
 import { Skeleton } from '@/components/Skeleton';
 import { markMounted } from './boot-marker';
 import { ErrorBoundary, RouteErrorBoundary } from './ErrorBoundary';
-import { loadDashboard } from './routes/load-dashboard';
+import { loadDashboard, loadedDashboard } from './routes/load-dashboard';
 import { NotFound } from './routes/NotFound';
 
 /**
  * Route-level split: the entry chunk is the shell and the data layer; the dashboard's card is a
- * second chunk, preloaded by index.html and awaited by main.tsx before the first render, so that
- * render reads it at once: no Suspense fallback, no fallback throttle (docs/performance.md). The
- * fallback remains for a render that comes before the chunk (a slow chunk, tests).
+ * second chunk, preloaded by index.html and awaited by main.tsx before the first render. Once it
+ * has loaded, the route renders it directly: `lazy()` would suspend that first render anyway,
+ * commit the fallback and hold the content for React's 300 ms fallback throttle
+ * (docs/performance.md). `lazy()` stays for a render that comes before the chunk (a slow chunk,
+ * tests), and carries a chunk that failed to the route's error boundary.
  */
+const LazyDashboard = lazy(() => loadDashboard().then((module) => ({ default: module.Dashboard })));
+
 function DashboardRoute() {
-  const { Dashboard } = use(loadDashboard());
-  return <Dashboard />;
+  const loaded = loadedDashboard();
+  return loaded ? <loaded.Dashboard /> : <LazyDashboard />;
 }
 
 export const DASHBOARD_PATH = '/console/dashboard';

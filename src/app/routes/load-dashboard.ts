@@ -4,31 +4,24 @@ type DashboardModule = typeof import('./Dashboard');
 
 /** One import() for the dashboard chunk, shared by the route and the boot-time preload. */
 let pending: Promise<DashboardModule> | undefined;
+/** The chunk, once it has loaded: the route renders it at once, with no Suspense fallback. */
+let loaded: DashboardModule | undefined;
 
 export function loadDashboard(): Promise<DashboardModule> {
-  if (pending) return pending;
   // A rejection reaches the route's error boundary as a ChunkLoadError: "the console was updated".
-  const promise = import('./Dashboard').catch((error: unknown) => {
-    throw new ChunkLoadError(error);
-  });
-  // Says it has settled the way React's `use` reads a promise, so a render after that reads the
-  // module at once, with no Suspense fallback (React adds these fields itself, but only once it
-  // has seen the promise, which costs that render a suspend). docs/performance.md
-  const tracked = promise as Promise<DashboardModule> & {
-    status?: string;
-    value?: DashboardModule;
-    reason?: unknown;
-  };
-  promise.then(
-    (value) => {
-      tracked.status = 'fulfilled';
-      tracked.value = value;
+  pending ??= import('./Dashboard').then(
+    (module) => {
+      loaded = module;
+      return module;
     },
-    (reason: unknown) => {
-      tracked.status = 'rejected';
-      tracked.reason = reason;
+    (error: unknown) => {
+      throw new ChunkLoadError(error);
     },
   );
-  pending = promise;
-  return promise;
+  return pending;
+}
+
+/** The dashboard's module if its chunk has loaded (docs/performance.md), else `undefined`. */
+export function loadedDashboard(): DashboardModule | undefined {
+  return loaded;
 }
