@@ -50,6 +50,41 @@ function toCatalystApi(target: string): ProxyOptions {
   };
 }
 
+/**
+ * index.html names the dashboard route's chunk and its stylesheet, so the browser fetches them
+ * beside the entry instead of after it has run (docs/performance.md). Relative, as every asset
+ * URL of the build is (`base: './'`).
+ */
+function preloadDashboardChunk(): Plugin {
+  return {
+    name: 'preload-dashboard-chunk',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { bundle }) {
+        const chunk = Object.values(bundle ?? {}).find(
+          (output) =>
+            output.type === 'chunk' &&
+            output.facadeModuleId?.endsWith('/src/app/routes/Dashboard.tsx'),
+        );
+        if (chunk?.type !== 'chunk') return [];
+        return [
+          ...[...(chunk.viteMetadata?.importedCss ?? [])].map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'style', href: `./${file}` },
+            injectTo: 'head' as const,
+          })),
+          {
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${chunk.fileName}` },
+            injectTo: 'head' as const,
+          },
+        ];
+      },
+    },
+  };
+}
+
 // One build serves every Sovereign: asset URLs are relative (`base: './'`) and the console works
 // out its mount point and API base at run time (src/lib/config.ts), so nothing per-Sovereign is
 // baked in here.
@@ -59,7 +94,7 @@ export default defineConfig(({ command, mode }) => {
   const demo = env.VITE_DEMO === 'true';
   return {
     base: './',
-    plugins: [react(), noMockWorkerInProduction(demo)],
+    plugins: [react(), noMockWorkerInProduction(demo), preloadDashboardChunk()],
     resolve: {
       alias: {
         '@': fileURLToPath(new URL('./src', import.meta.url)),

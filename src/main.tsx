@@ -1,6 +1,7 @@
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app/App';
+import { startBootStatusFetch } from '@/app/boot-status';
 import { watchPreloadErrors } from '@/app/chunk-load';
 import { showPlainFailureView } from '@/app/plain-failure-view';
 import { loadDashboard } from '@/app/routes/load-dashboard';
@@ -24,14 +25,30 @@ function rootElement(): HTMLElement {
   return root;
 }
 
+/** How long the first render waits for the dashboard chunk before showing the shell without it. */
+const CHUNK_WAIT_MS = 2_000;
+
 async function boot(): Promise<void> {
-  // Start fetching the dashboard chunk now, while config.json is on its way. If it fails, the
-  // route's error boundary says so when it renders; here it would only be an unhandled rejection.
-  loadDashboard().catch(() => undefined);
-  const { config, warning } = await loadConfig(
-    besideIndex('config.json'),
-    window.location.pathname,
-  );
+  // The card's first /status request leaves now, while the rest loads (docs/performance.md).
+  // Not in the demo: its catalyst-api is the mock worker, which is not running yet.
+  const bootStatus =
+    import.meta.env.VITE_DEMO === 'true'
+      ? undefined
+      : startBootStatusFetch(window.location.pathname);
+  // The dashboard chunk (index.html preloads it) and config.json, in parallel. The first render
+  // waits for the chunk, so it shows the dashboard at once instead of a Suspense fallback; a
+  // chunk that fails is the route's error boundary's to show, and a slow one only waits so long.
+  const chunk = loadDashboard().catch(() => undefined);
+  const [{ config, warning }] = await Promise.all([
+    loadConfig(besideIndex('config.json'), window.location.pathname),
+    Promise.race([chunk, new Promise((resolve) => setTimeout(resolve, CHUNK_WAIT_MS))]),
+  ]);
+  // Sent to the default API base; config.json may name another one.
+  let initialStatus = bootStatus;
+  if (bootStatus && bootStatus.apiBase !== config.apiBase) {
+    bootStatus.cancel();
+    initialStatus = undefined;
+  }
   let demoBar: ReactNode;
   // Statically false in production builds, so the mock engine and msw are not even bundled there.
   if (import.meta.env.VITE_DEMO === 'true') {
@@ -54,6 +71,7 @@ async function boot(): Promise<void> {
         configWarning={warning}
         client={createApiClient({ baseUrl: config.apiBase })}
         queryClient={createQueryClient()}
+        initialStatus={initialStatus}
         demoBar={demoBar}
       />
     </StrictMode>,

@@ -7,7 +7,9 @@ import {
   HIDDEN_CLOSE_MS,
   SNAPSHOT_TIMEOUT_MS,
   STREAM_STABLE_MS,
+  INITIAL_FETCH_MAX_AGE_MS,
   type EventSourceLike,
+  type InitialStatusFetch,
 } from './connection';
 import { cutoverStatusQueryKey } from './get-cutover-status';
 
@@ -801,5 +803,112 @@ describe('a flapping API', () => {
     const secondHour = [...api.statusAt, ...api.streamAt].filter((at) => at >= 60 * MINUTE);
     expect(secondHour.length).toBeLessThanOrEqual(120);
     api.connection.stop();
+  });
+});
+
+describe('the /status request sent at boot (docs/performance.md)', () => {
+  /** A boot-time request sent `ageMs` ago, whose answer is `answer`; counts how often it is taken. */
+  function bootFetch(answer: Promise<CutoverStatus>, ageMs: number) {
+    let taken = 0;
+    return {
+      startedAt: Date.now() - ageMs,
+      take: () => {
+        taken += 1;
+        return taken === 1 ? answer : undefined;
+      },
+      get taken() {
+        return taken;
+      },
+    } satisfies InitialStatusFetch & { readonly taken: number };
+  }
+
+  function connectionWith(initialFetch: InitialStatusFetch) {
+    const queryClient = new QueryClient();
+    const fetchStatus = vi.fn(() => Promise.resolve(sovereignStatus()));
+    const connection = new CutoverConnection({
+      queryClient,
+      fetchStatus,
+      initialFetch,
+      random: () => 0.5,
+    });
+    return { connection, fetchStatus };
+  }
+
+  it('a fresh one is the first answer, once: no second request, then the usual schedule', async () => {
+    const boot = bootFetch(Promise.resolve(waitingStatus()), 300);
+    const { connection, fetchStatus } = connectionWith(boot);
+    connection.start();
+    await advance(0);
+    expect(boot.taken).toBe(1);
+    expect(fetchStatus).not.toHaveBeenCalled();
+    expect(connection.getSnapshot()).toMatchObject({
+      data: waitingStatus(),
+      problem: undefined,
+      failures: 0,
+      checking: false,
+      nextPollAt: Date.now() + 15 * SECOND,
+    });
+    // The next request is the connection's own, at the no-stream cadence.
+    await advance(15 * SECOND);
+    expect(fetchStatus).toHaveBeenCalledTimes(1);
+    expect(boot.taken).toBe(1);
+    expect(connection.getSnapshot().data).toEqual(sovereignStatus());
+    connection.stop();
+  });
+
+  it('its failure is classified and backed off like any other answer', async () => {
+    const boot = bootFetch(Promise.reject(serverError()), 0);
+    const { connection, fetchStatus } = connectionWith(boot);
+    connection.start();
+    await advance(0);
+    expect(fetchStatus).not.toHaveBeenCalled();
+    expect(connection.getSnapshot()).toMatchObject({
+      data: undefined,
+      problem: { kind: 'unavailable' },
+      failures: 1,
+      nextPollAt: Date.now() + 5 * SECOND,
+    });
+    await advance(5 * SECOND);
+    expect(fetchStatus).toHaveBeenCalledTimes(1);
+    expect(connection.getSnapshot()).toMatchObject({ problem: undefined, failures: 0 });
+    connection.stop();
+  });
+
+  it('an invalid answer is the same "invalid" problem, never a badge', async () => {
+    const boot = bootFetch(Promise.reject(invalidState()), 0);
+    const { connection } = connectionWith(boot);
+    connection.start();
+    await advance(0);
+    expect(connection.getSnapshot()).toMatchObject({
+      data: undefined,
+      problem: { kind: 'invalid' },
+    });
+    connection.stop();
+  });
+
+  it('one older than the limit is not used: the connection asks anew', async () => {
+    const boot = bootFetch(Promise.resolve(waitingStatus()), INITIAL_FETCH_MAX_AGE_MS + 1);
+    const { connection, fetchStatus } = connectionWith(boot);
+    connection.start();
+    await advance(0);
+    expect(boot.taken).toBe(0);
+    expect(fetchStatus).toHaveBeenCalledTimes(1);
+    expect(connection.getSnapshot().data).toEqual(sovereignStatus());
+    connection.stop();
+  });
+
+  it('a second connection (the card mounted again) asks anew', async () => {
+    const boot = bootFetch(Promise.resolve(waitingStatus()), 0);
+    const first = connectionWith(boot);
+    first.connection.start();
+    await advance(0);
+    first.connection.stop();
+    const second = connectionWith(boot);
+    second.connection.start();
+    await advance(0);
+    expect(boot.taken).toBe(2);
+    expect(second.fetchStatus).toHaveBeenCalledTimes(1);
+    expect(second.connection.getSnapshot().data).toEqual(sovereignStatus());
+    second.connection.stop();
   });
 });

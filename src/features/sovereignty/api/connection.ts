@@ -87,9 +87,25 @@ export interface PageVisibility {
   subscribe(onChange: () => void): () => void;
 }
 
+/**
+ * A `GET /status` the entry sent at boot, while the JS was still loading (docs/performance.md),
+ * so the card's first answer does not wait for the card to mount.
+ */
+export interface InitialStatusFetch {
+  /** When it was sent (epoch ms). */
+  readonly startedAt: number;
+  /** Its answer, parsed as `fetchStatus` parses one; given out once, then `undefined`. */
+  take(): Promise<CutoverStatus> | undefined;
+}
+
+/** A boot-time request older than this when the card first asks is not used: it asks anew. */
+export const INITIAL_FETCH_MAX_AGE_MS = 5_000;
+
 export interface ConnectionOptions {
   readonly queryClient: QueryClient;
   readonly fetchStatus: (signal: AbortSignal) => Promise<CutoverStatus>;
+  /** Stands in for the first `fetchStatus` when fresh; its answer and errors go the same way. */
+  readonly initialFetch?: InitialStatusFetch | undefined;
   /** Opens the event stream; absent where there is no EventSource (polling only). */
   readonly openStream?: (() => EventSourceLike) | undefined;
   readonly clock?: Clock;
@@ -154,6 +170,8 @@ class Timer {
 export class CutoverConnection {
   private readonly queryClient: QueryClient;
   private readonly fetchStatusFn: ConnectionOptions['fetchStatus'];
+  /** Consumed (cleared) by the first `/status` request, used or not. */
+  private initialFetch: InitialStatusFetch | undefined;
   private readonly openStream: ConnectionOptions['openStream'];
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -208,6 +226,7 @@ export class CutoverConnection {
   constructor(options: ConnectionOptions) {
     this.queryClient = options.queryClient;
     this.fetchStatusFn = options.fetchStatus;
+    this.initialFetch = options.initialFetch;
     this.openStream = options.openStream;
     this.clock = options.clock ?? realClock;
     this.random = options.random ?? Math.random;
@@ -350,8 +369,16 @@ export class CutoverConnection {
     const id = (this.requests += 1);
     const controller = new AbortController();
     const writesBefore = this.frameWrites;
+    // The first request may be the one sent at boot: only if fresh, and only once. Its answer is
+    // parsed and its errors classified below exactly like any other's (docs/performance.md).
+    const initial = this.initialFetch;
+    this.initialFetch = undefined;
+    const early =
+      initial && this.clock.now() - initial.startedAt <= INITIAL_FETCH_MAX_AGE_MS
+        ? initial.take()
+        : undefined;
     const current = () => this.running && this.inFlight?.id === id;
-    const done = this.fetchStatusFn(controller.signal)
+    const done = (early ?? this.fetchStatusFn(controller.signal))
       .then(
         (status) => {
           if (!current()) return; // replaced or cancelled: not an answer

@@ -2,8 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '@/lib/api-client';
 import { useApiClient } from '@/lib/api-client-context';
-import { CutoverConnection, type PageVisibility } from './connection';
+import { CutoverConnection, type InitialStatusFetch, type PageVisibility } from './connection';
 import { CUTOVER_API_PATH, getCutoverStatus } from './get-cutover-status';
+import { InitialStatusFetchContext } from './initial-status-context';
 
 export const CUTOVER_EVENTS_PATH = `${CUTOVER_API_PATH}/events`;
 
@@ -20,10 +21,15 @@ const documentVisibility: PageVisibility = {
   },
 };
 
-function browserConnection(client: ApiClient, queryClient: ReturnType<typeof useQueryClient>) {
+function browserConnection(
+  client: ApiClient,
+  queryClient: ReturnType<typeof useQueryClient>,
+  initialFetch: InitialStatusFetch | undefined,
+) {
   return new CutoverConnection({
     queryClient,
     fetchStatus: (signal) => getCutoverStatus(client, signal),
+    initialFetch,
     // Same origin, so the session cookie flows; the connection does its own reconnecting.
     openStream:
       typeof EventSource === 'function'
@@ -40,7 +46,8 @@ function browserConnection(client: ApiClient, queryClient: ReturnType<typeof use
 export function useLiveCutoverStatus() {
   const client = useApiClient();
   const queryClient = useQueryClient();
-  const [connection] = useState(() => browserConnection(client, queryClient));
+  const initialFetch = useContext(InitialStatusFetchContext);
+  const [connection] = useState(() => browserConnection(client, queryClient, initialFetch));
   useEffect(() => {
     connection.start();
     return () => {
