@@ -55,7 +55,7 @@ describe('the production build against the loopback catalyst-api', () => {
     await checkState(page, 'live-waiting');
 
     // The chart's hook fires the internal trigger over HTTP; the card follows without a click.
-    await visible(sovereigntyCard(page).getByText(/^Step \d+ of 11 complete$/), 20_000);
+    await visible(sovereigntyCard(page).getByText(/^\d+ of 11 done$/), 20_000);
     await checkState(page, 'live-cutting-over');
     await expect(stack.api.hook).resolves.toMatchObject({ result: 'fired', lastStatus: 200 });
 
@@ -122,7 +122,7 @@ describe('the production build against the loopback catalyst-api', () => {
     stack.api.reset({ scenario: 'retried-run', stepMs: 500 });
     const { page } = await dashboard();
     const card = sovereigntyCard(page);
-    await visible(card.getByText(/^Step \d+ of 11 complete$/));
+    await visible(card.getByText(/^\d+ of 11 done$/));
     await checkState(page, 'live-retried-run');
     await visible(badge(page, 'Sovereign'), 30_000);
     const { failedView, badges } = await seen(page);
@@ -141,7 +141,7 @@ describe('the production build against the loopback catalyst-api', () => {
     const card = sovereigntyCard(page);
     await visible(card.getByText('Live', { exact: true }), 20_000);
     await visible(card.getByText(/^(Reconnecting|Polling)/), 20_000);
-    const during = await card.getByText(/^Step \d+ of 11 complete$/).textContent();
+    const during = await card.getByText(/^\d+ of 11 done$/).textContent();
     await checkState(page, 'live-stream-drop');
     // Polling alone moves the card on while the stream is refused.
     await page.waitForFunction(
@@ -271,7 +271,7 @@ describe('the catalyst-api process dies mid-run and comes back', () => {
       open = await openConsole(browser, `${site.url}/console/dashboard`);
       const { page } = open;
       const card = sovereigntyCard(page);
-      await visible(card.getByText(/^Step [1-9]\d* of 11 complete$/), 20_000);
+      await visible(card.getByText(/^[1-9]\d* of 11 done$/), 20_000);
 
       await server.kill();
       await visible(card.getByText('stale', { exact: true }), 20_000);

@@ -60,7 +60,7 @@ export const CuttingOverEarly: Story = {
   play: expectCard({
     display: 'cutting-over',
     badge: 'Tethered',
-    texts: ['Step 0 of 11 complete', 'Mirror GitOps repository'],
+    texts: ['0 of 11 done', 'Mirror GitOps repository'],
   }),
 };
 
@@ -73,7 +73,7 @@ const tenStepsDone = simulated('mid-run', {
 const expectTenStepsDone = expectCard({
   display: 'cutting-over',
   badge: 'Tethered',
-  texts: ['Step 10 of 11 complete', 'Egress-block self-test', /running for \d/],
+  texts: ['10 of 11 done', 'Egress-block self-test', /running for \d/],
 });
 
 /** Ten steps done; the egress-block self-test, which newer charts run last, is running. */
@@ -152,7 +152,7 @@ export const CuttingOverRetry: Story = {
   play: expectCard({
     display: 'cutting-over',
     badge: 'Tethered',
-    texts: ['Step 2 of 11 complete', 'Pre-warm critical images'],
+    texts: ['2 of 11 done', 'Pre-warm critical images'],
   }),
 };
 
@@ -310,7 +310,7 @@ export const FreshInstallToSovereign: Story = {
     await checkCard(canvasElement, {
       display: 'cutting-over',
       badge: 'Tethered',
-      texts: [/^Step \d+ of 11 complete$/],
+      texts: [/^\d+ of 11 done$/],
       timeoutMs: 10_000,
     });
     await checkCard(canvasElement, {

@@ -67,7 +67,7 @@ describe('SovereigntyCard display states', () => {
   it('cutting over: "Step k of N", the running step, rows in run order although the API sorts them', async () => {
     startSimulator({ scenario: 'mid-run', stepMs: 600_000 });
     renderConsole();
-    expect(await screen.findByText('Step 5 of 11 complete')).toBeInTheDocument();
+    expect(await screen.findByText('5 of 11 done')).toBeInTheDocument();
     expect(badgeText()).toBe('Tethered');
     expect(screen.getByRole('progressbar', { name: 'Cutover progress' })).toHaveAttribute(
       'aria-valuenow',
@@ -302,7 +302,7 @@ describe('SovereigntyCard display states', () => {
       ],
     });
     renderConsole();
-    expect(await screen.findByText('Step 1 of 8 complete')).toBeInTheDocument();
+    expect(await screen.findByText('1 of 8 done')).toBeInTheDocument();
     const row = screen
       .getByText('Repoint HelmRepositories', { selector: '.step__label' })
       .closest('li')!;
@@ -342,7 +342,7 @@ describe('fresh install (the chart auto-trigger)', () => {
     const seen = new Set<string>();
     for (let elapsed = 0; elapsed < 120_000 && !sim.engine.isComplete; elapsed += 1_000) {
       await advance(1_000);
-      const count = screen.queryByText(/^Step \d+ of 11 complete$/)?.textContent;
+      const count = screen.queryByText(/^\d+ of 11 done$/)?.textContent;
       if (count) seen.add(count);
       expectNoStartButton();
     }
