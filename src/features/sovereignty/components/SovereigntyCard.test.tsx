@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { server, startSimulator } from '../../../../mocks/node';
+import { TYPICAL_STEP_MS } from '../../../../mocks/engine';
 import { HARBOR_PREWARM_ERROR } from '../../../../mocks/simulator';
 import { renderConsole } from '../../../../tests/render';
 
@@ -119,7 +120,10 @@ describe('SovereigntyCard display states', () => {
     expect(await screen.findByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
     const summary = screen.getByText('Egress-block self-test', { selector: 'dt' }).closest('dl')!;
     expect(within(summary).getByText('Passed')).toBeInTheDocument();
-    expect(within(summary).getByText('Took').nextElementSibling).toHaveTextContent('11 min 30 s');
+    // The seeded run takes each step's typical time (mocks/engine.ts) plus 30 s before the first.
+    const seeded = Object.values(TYPICAL_STEP_MS).reduce((sum, ms) => sum + ms, 30_000);
+    expect(seeded).toBe(40 * 60_000 + 30_000);
+    expect(within(summary).getByText('Took').nextElementSibling).toHaveTextContent('40 min 30 s');
     expect(within(summary).getByText('Mirrored commit').nextElementSibling).toHaveTextContent('—');
     expect(within(summary).getByText('Harbor projects').nextElementSibling).toHaveTextContent('—');
     expect(screen.getByText('Show the 11 cutover steps')).toBeInTheDocument();
