@@ -85,7 +85,7 @@ export function formatZone(ms: number, timeZone?: string): string {
       .formatToParts(ms)
       .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   const offset = name.replace(/^GMT/, '').replace('-', '\u2212');
-  return offset === '' ? 'UTC' : `UTC${offset}`;
+  return offset === '' || offset === '+00:00' ? 'UTC' : `UTC${offset}`;
 }
 
 export interface InstantOptions {

@@ -361,3 +361,59 @@ describe('fresh install (the chart auto-trigger)', () => {
     expect(sim.statusCalls).toBe(callsWhenSovereign);
   });
 });
+
+describe('following the run like an operator', () => {
+  it('failed: the Job’s commands in the namespace from config.json, the check, the full error to copy', async () => {
+    const sim = startSimulator({ scenario: 'failed' });
+    const job = sim.engine.data['step.harbor-prewarm.jobName'];
+    expect(job).toMatch(/^cutover-harbor-prewarm-\d+$/);
+    renderConsole({ config: { cutoverNamespace: 'cutover-ns' } });
+    const where = await screen.findByRole('region', { name: 'Where to look' });
+    expect(within(where).getByText(`kubectl -n cutover-ns logs job/${job!}`)).toBeInTheDocument();
+    expect(
+      within(where).getByText(`kubectl -n cutover-ns describe job/${job!}`),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy the full error' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Before you retry, check' })).toHaveTextContent(
+      /rate limits/,
+    );
+    // The seeded run's typical times: 30 s, mirror 3 min 10 s, projects 35 s, pre-warm 16 min 20 s.
+    expect(document.querySelector('.run-clock')).toHaveTextContent(/ended .* after 20 min 35 s$/);
+  });
+
+  it('cutting over: "k of N done · now: <step> (step k+1)", the run clock, the running step open', async () => {
+    startSimulator({ scenario: 'mid-run', stepMs: 600_000 });
+    renderConsole();
+    const count = await screen.findByText('5 of 11 done');
+    expect(count.parentElement).toHaveTextContent(
+      /^5 of 11 done · now: Repoint HelmRepositories \(step 6\)$/,
+    );
+    expect(document.querySelector('.run-clock')).toHaveTextContent(/^Started .* · running for /);
+    expect(screen.getByRole('button', { name: 'Repoint HelmRepositories' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    expect(
+      screen.getByText(/^kubectl -n catalyst logs job\/cutover-helmrepository-patches-\d+$/),
+    ).toBeInTheDocument();
+  });
+
+  it('settled-overrides: Sovereign, and the HelmReleases left out of the roll stay listed', async () => {
+    startSimulator({ scenario: 'settled-overrides' });
+    renderConsole();
+    expect(await screen.findByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
+    const notice = screen.getByRole('region', { name: '2 HelmReleases left out of the roll' });
+    expect(within(notice).getByText('delta-corp/bp-keycloak')).toBeInTheDocument();
+    expect(within(notice).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('waiting: the chart values that start it, and still no start button', async () => {
+    startSimulator({ scenario: 'waiting' });
+    renderConsole();
+    const why = await screen.findByRole('region', { name: 'Why it has not started' });
+    expect(
+      within(why).getByText(/--set trigger\.auto=true --set trigger\.fireCutoverOnHandover=true$/),
+    ).toBeInTheDocument();
+    expectNoStartButton();
+  });
+});
