@@ -238,21 +238,23 @@ export function CuttingOverView({ status, frozenAt, namespace }: ViewProps) {
   const failedEarlier = rows.some((row) => row.status === 'failed');
   return (
     <>
-      <p className="progress-summary">
-        <span className="progress-summary__count">{words.count}</span>
-        <span className="progress-summary__now">
-          {running ? (
-            <>
-              {' · now: '}
-              <strong>{running.known ? running.label : <bdi>{running.label}</bdi>}</strong>
-              {words.position !== undefined ? ` (step ${String(words.position)})` : null}
-            </>
-          ) : (
-            ' · between steps'
-          )}
-        </span>
-      </p>
-      <RunClockLine status={status} ended={false} frozenAt={frozenAt} />
+      <div className="progress-head">
+        <p className="progress-summary">
+          <span className="progress-summary__count">{words.count}</span>
+          <span className="progress-summary__now">
+            {running ? (
+              <>
+                {' · now: '}
+                <strong>{running.known ? running.label : <bdi>{running.label}</bdi>}</strong>
+                {words.position !== undefined ? ` (step ${String(words.position)})` : null}
+              </>
+            ) : (
+              ' · between steps'
+            )}
+          </span>
+        </p>
+        <RunClockLine status={status} ended={false} frozenAt={frozenAt} />
+      </div>
       <ProgressMeter done={done} total={total} />
       {failedEarlier ? (
         <p className="muted">A step that failed in an earlier attempt is being retried.</p>

@@ -326,9 +326,9 @@ export function StepList({
               {showMessages && row.status === 'failed' && row.message !== undefined ? (
                 <ExpandableText text={row.message} limit={140} moreLabel="Show full error" />
               ) : null}
-              {open ? <StepDetails row={row} namespace={namespace} id={detailsId} /> : null}
             </span>
             <span className="step__status">{STATUS_WORDS[row.status]}</span>
+            {open ? <StepDetails row={row} namespace={namespace} id={detailsId} /> : null}
           </li>
         );
       })}
