@@ -87,6 +87,32 @@ describe('the production build against the loopback catalyst-api', () => {
     await expect(card.getByRole('button', { name: /start/i }).count()).resolves.toBe(0);
   });
 
+  it('failed: where to look first (the Job’s kubectl commands), the full error to copy, what to check', async () => {
+    stack.api.reset({ scenario: 'failed' });
+    const job = stack.api.simulator.engine.data['step.harbor-prewarm.jobName'] ?? '';
+    expect(job).toMatch(/^cutover-harbor-prewarm-\d+$/);
+    const { page } = await dashboard();
+    const card = sovereigntyCard(page);
+    const where = card.getByRole('region', { name: 'Where to look' });
+    await visible(where.getByText(`kubectl -n catalyst logs job/${job}`, { exact: true }));
+    await visible(where.getByText(`kubectl -n catalyst describe job/${job}`, { exact: true }));
+    await visible(
+      card
+        .getByRole('region', { name: 'Before you retry, check' })
+        .getByText(/registry credentials and rate limits/),
+    );
+    // The commands come before the error in the page, as an operator reads it.
+    const order = await page.evaluate(() =>
+      [...document.querySelectorAll('h3')].map((heading) => heading.textContent),
+    );
+    expect(order).toEqual(['Where to look', 'The error', 'Before you retry, check']);
+    await card.getByRole('button', { name: 'Copy the full error' }).click();
+    await visible(card.getByText(/^Copied$|^Selected: press Ctrl\+C/));
+    await checkState(page, 'live-failed-commands');
+    await page.setViewportSize({ width: 360, height: 800 });
+    await checkState(page, 'live-failed-commands-360');
+  });
+
   it('failed → Retry cutover (confirmed in its dialog) → Sovereign', async () => {
     stack.api.reset({ scenario: 'failed', stepMs: 300 });
     const { page } = await dashboard();
