@@ -70,7 +70,12 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noAppImports] }] },
   },
   {
-    files: ['src/features/sovereignty/cutover.ts', 'src/features/sovereignty/progress.ts'],
+    files: [
+      'src/features/sovereignty/cutover.ts',
+      'src/features/sovereignty/progress.ts',
+      'src/features/sovereignty/guidance.ts',
+      'src/features/sovereignty/run-clock.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -120,3 +120,75 @@ describe('simulated cutover engine', () => {
     expect(kinds).toEqual(['json', 'json', 'network-error', 'json', 'json', 'network-error']);
   });
 });
+
+describe('jobName in every door (CUTOVER-API.md §4, §7)', () => {
+  const JOB = /^cutover-[a-z-]+-\d+$/;
+  const expectWorkload = (step: string, jobName: string | undefined) => {
+    if (step === 'registry-pivot') expect(jobName).toBe('cutover-registry-pivot');
+    else expect(jobName).toMatch(JOB);
+  };
+
+  it('a live run: every started frame, the status and the snapshot name each step’s Job', () => {
+    fakeTime();
+    const engine = new CutoverEngine({ stepMs: 1_000 });
+    const events: CutoverEvent[] = [];
+    engine.subscribe((event) => events.push(event));
+    engine.start('internal');
+    vi.advanceTimersByTime(20_000);
+    const started = events.filter((event) => event.phase === 'cutover-step-started');
+    expect(started.map((event) => event.step)).toEqual([...CHART_STEP_ORDER]);
+    for (const event of started) expectWorkload(event.step!, event.jobName);
+    expect(started.find((e) => e.step === 'registry-pivot')?.message).toContain('daemonset-wait');
+    const status = parseCutoverStatus(engine.statusResponse());
+    expect(status.steps).toHaveLength(11);
+    for (const step of status.steps) expectWorkload(step.id, step.jobName);
+    const snapshot = parseStatusConfigMap(JSON.parse(engine.snapshotMessage()));
+    expect(snapshot.steps.map((step) => step.jobName)).toEqual(status.steps.map((s) => s.jobName));
+  });
+
+  it.each(['sovereign', 'mid-run', 'failed', 'retried-run', 'settled-overrides'] as const)(
+    'seeded history (%s): every started step has its Job, in the status and in the replayed frames',
+    (scenario) => {
+      fakeTime();
+      const sim = new Simulator({ scenario, autoTrigger: false });
+      const status = parseCutoverStatus(sim.statusBody());
+      const started = status.steps.filter((step) => step.status !== 'pending');
+      expect(started.length).toBeGreaterThan(0);
+      for (const step of started) expectWorkload(step.id, step.jobName);
+      const replayed = sim.engine.replay().filter((e) => e.phase === 'cutover-step-started');
+      expect(replayed.length).toBeGreaterThan(0);
+      for (const event of replayed) expectWorkload(event.step!, event.jobName);
+      sim.dispose();
+    },
+  );
+
+  it('seeded runs take each step’s typical time: pre-warm 16 min 20 s, not a flat minute', () => {
+    fakeTime();
+    const sim = new Simulator({ scenario: 'sovereign' });
+    const prewarm = parseCutoverStatus(sim.statusBody()).steps.find(
+      (s) => s.id === 'harbor-prewarm',
+    );
+    expect(Date.parse(prewarm!.finishedAt!) - Date.parse(prewarm!.startedAt!)).toBe(
+      16 * 60_000 + 20_000,
+    );
+    sim.dispose();
+  });
+
+  it('settled-overrides: Sovereign, two HelmReleases left out of the roll, top-level and in raw', () => {
+    fakeTime();
+    const sim = new Simulator({ scenario: 'settled-overrides' });
+    const body = sim.statusBody();
+    expect(body).toMatchObject({ state: 'sovereign' });
+    const status = parseCutoverStatus(body);
+    expect(status.settledRollOverrides?.split('\n')).toEqual([
+      'delta-corp/bp-keycloak=upgrade held: realm import still running after the settle window',
+      'acme-sre/bp-grafana=pinned by the operator: dashboard plugin pulled from grafana.com',
+    ]);
+    // Recorded 12 minutes before the run finished, an hour ago.
+    expect(status.settledRollOverridesAt).toBe('2026-11-26T08:48:00Z');
+    expect((body.raw as Record<string, string>).settledRollOverrides).toBe(
+      status.settledRollOverrides,
+    );
+    sim.dispose();
+  });
+});

@@ -53,6 +53,43 @@ export const CHART_STEP_ORDER = [
   'egress-block-test',
 ] as const;
 
+/**
+ * How long each step takes on a real Sovereign of medium size (the reference runbook: pre-warm
+ * ~16 min is normal; the egress self-test holds for 10 min). Seeded histories use these, so the
+ * scenarios that show a finished or failed run show believable times. Unknown steps: 1 min.
+ */
+export const TYPICAL_STEP_MS: Readonly<Record<string, number>> = {
+  'gitea-mirror': 190_000,
+  'harbor-projects': 35_000,
+  'harbor-prewarm': 16 * 60_000 + 20_000,
+  'registry-pivot': 150_000,
+  'flux-gitrepository-patch': 45_000,
+  'helmrepository-patches': 50_000,
+  'catalyst-api-env-patch': 95_000,
+  'gitea-token-mint': 20_000,
+  'vcluster-registry-pivot': 70_000,
+  'crossplane-provider-pivot': 125_000,
+  'egress-block-test': 10 * 60_000 + 40_000,
+};
+
+export function typicalStepMs(step: string): number {
+  return TYPICAL_STEP_MS[step] ?? 60_000;
+}
+
+/** The engine writes the DaemonSet's name as the jobName of a `daemonset-wait` step. */
+export const DAEMONSET_STEPS: Readonly<Record<string, string>> = {
+  'registry-pivot': 'cutover-registry-pivot',
+};
+
+/** `step.<id>.jobName`: a Job `cutover-<step>-<epoch>`, or the DaemonSet's name. */
+export function jobNameFor(step: string, startedAtMs: number): string {
+  return DAEMONSET_STEPS[step] ?? `cutover-${step}-${Math.floor(startedAtMs / 1000)}`;
+}
+
+function startedMessage(step: string): string {
+  return `step ${step} started (${step in DAEMONSET_STEPS ? 'daemonset-wait' : 'job'})`;
+}
+
 export type StartSource = 'operator' | 'internal' | 'handover' | 'reconcile';
 
 export interface StartResult {
@@ -173,6 +210,8 @@ export class CutoverEngine {
       progressPercent: Number.parseInt(d.progressPercent ?? '0', 10) || 0,
       ...optional('failedStep'),
       ...optional('lastError'),
+      ...optional('settledRollOverrides'),
+      ...optional('settledRollOverridesAt'),
       steps: stepNames.map((name) => {
         const field = (f: string) => d[`step.${name}.${f}`] ?? '';
         const record: Record<string, string> = {
@@ -338,7 +377,7 @@ export class CutoverEngine {
     const resumed = result === 'running' && this.data[key('startedAt')] !== '';
     const jobName = resumed
       ? (this.data[key('jobName')] ?? '')
-      : `cutover-${step}-${Math.floor(this.clock.now() / 1000)}`;
+      : jobNameFor(step, this.clock.now());
     Object.assign(this.data, {
       currentStep: step,
       currentStepIndex: String(index),
@@ -353,7 +392,7 @@ export class CutoverEngine {
       'info',
       resumed
         ? `step ${step} resumed by attaching to in-flight Job ${jobName}`
-        : `step ${step} started (job)`,
+        : startedMessage(step),
       { step, jobName },
     );
     const duration = step === 'egress-block-test' ? this.stepMs * 2 : this.stepMs;
@@ -422,10 +461,18 @@ export class CutoverEngine {
     lastError?: string;
     complete?: boolean;
     endedAgoMs?: number;
+    /** How long the `then` step has been running (or ran before failing); default its typical time. */
+    thenForMs?: number;
   }): void {
     const end = this.clock.now() - (options.endedAgoMs ?? 0);
-    const stepCount = options.done + (options.then ? 1 : 0);
-    let time = end - stepCount * 60_000 - 30_000;
+    const doneSteps = this.steps.slice(0, options.done);
+    const next = options.then ? this.steps[options.done] : undefined;
+    const thenMs =
+      next === undefined
+        ? 0
+        : (options.thenForMs ?? (options.then === 'failed' ? typicalStepMs(next) : 0));
+    const runMs = doneSteps.reduce((sum, step) => sum + typicalStepMs(step), 0);
+    let time = end - runMs - thenMs - 30_000;
     const start = rfc3339(time);
     Object.assign(this.data, { cutoverStartedAt: start, cutoverLastAttemptStartedAt: start });
     const past = (
@@ -434,8 +481,16 @@ export class CutoverEngine {
       level: CutoverEvent['level'],
       message: string,
       step?: string,
+      jobName?: string,
     ) => {
-      this.record({ time: rfc3339(at), phase, level, message, ...(step ? { step } : {}) });
+      this.record({
+        time: rfc3339(at),
+        phase,
+        level,
+        message,
+        ...(step ? { step } : {}),
+        ...(jobName ? { jobName } : {}),
+      });
     };
     past(
       time,
@@ -443,31 +498,33 @@ export class CutoverEngine {
       'info',
       `Self-Sovereignty Cutover started: ${this.steps.length} steps`,
     );
-    this.steps.slice(0, options.done).forEach((step, index) => {
+    time += 30_000;
+    doneSteps.forEach((step, index) => {
       const startedAt = rfc3339(time);
-      past(time, 'cutover-step-started', 'info', `step ${step} started (job)`, step);
-      time += 60_000;
+      const jobName = jobNameFor(step, time);
+      past(time, 'cutover-step-started', 'info', startedMessage(step), step, jobName);
+      time += typicalStepMs(step);
       past(time, 'cutover-step-finished', 'info', `step ${step} completed`, step);
       Object.assign(this.data, {
         [`step.${step}.result`]: 'success',
         [`step.${step}.startedAt`]: startedAt,
         [`step.${step}.finishedAt`]: rfc3339(time),
-        [`step.${step}.jobName`]: `cutover-${step}-${Math.floor(Date.parse(startedAt) / 1000)}`,
+        [`step.${step}.jobName`]: jobName,
         currentStepIndex: String(index + 1),
         progressPercent: String(Math.floor((100 * (index + 1)) / this.steps.length)),
       });
     });
-    const next = this.steps[options.done];
     if (options.then && next) {
       const startedAt = rfc3339(time);
+      const jobName = jobNameFor(next, time);
       Object.assign(this.data, {
         [`step.${next}.result`]: options.then,
         [`step.${next}.startedAt`]: startedAt,
-        [`step.${next}.jobName`]: `cutover-${next}-${Math.floor(Date.parse(startedAt) / 1000)}`,
+        [`step.${next}.jobName`]: jobName,
         currentStep: options.then === 'running' ? next : '',
         currentStepIndex: String(options.done),
       });
-      past(time, 'cutover-step-started', 'info', `step ${next} started (job)`, next);
+      past(time, 'cutover-step-started', 'info', startedMessage(next), next, jobName);
       if (options.then === 'failed') {
         past(
           end,
@@ -506,6 +563,14 @@ export class CutoverEngine {
         registriesYamlActive: 'v2',
       });
     }
+  }
+
+  /** The #5391 audit record: HelmReleases the run left out of its roll (CUTOVER-API.md §4). */
+  seedSettledRollOverrides(entries: readonly string[], agoMs: number): void {
+    Object.assign(this.data, {
+      settledRollOverrides: entries.join('\n'),
+      settledRollOverridesAt: rfc3339(this.clock.now() - agoMs),
+    });
   }
 
   /** The startup resume path: a seeded in-flight run carries on. */

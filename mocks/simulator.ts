@@ -22,6 +22,7 @@ export const SCENARIO_NAMES = [
   'flaky',
   'stream-drop',
   'retried-run',
+  'settled-overrides',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -60,6 +61,12 @@ export const SECONDARY_KUBECONFIG_ERROR =
   'Secret catalyst/kubeconfig-fsn1 not found';
 
 const DAY_MS = 86_400_000;
+
+/** The #5391 audit entries of the `settled-overrides` scenario: `<ns>/<name>=<reason>`. */
+export const SETTLED_ROLL_OVERRIDES = [
+  'delta-corp/bp-keycloak=upgrade held: realm import still running after the settle window',
+  'acme-sre/bp-grafana=pinned by the operator: dashboard plugin pulled from grafana.com',
+] as const;
 
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   'fresh-install': {
@@ -160,6 +167,15 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
       'The event stream dies mid-run and is refused for 10 s; polling keeps the card current.',
     autoTrigger: true,
     streamOutage: { atStep: 'registry-pivot', forMs: 10_000 },
+  },
+  'settled-overrides': {
+    summary:
+      'Sovereign since an hour ago; the run left delta-corp/bp-keycloak and acme-sre/bp-grafana out of the roll.',
+    setup: (engine) => {
+      const hourAgo = 60 * 60_000;
+      engine.seedHistory({ done: engine.steps.length, complete: true, endedAgoMs: hourAgo });
+      engine.seedSettledRollOverrides(SETTLED_ROLL_OVERRIDES, hourAgo + 12 * 60_000);
+    },
   },
   'retried-run': {
     summary: 'A retried run in progress; the event buffer still replays the failed first attempt.',

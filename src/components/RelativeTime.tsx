@@ -1,4 +1,4 @@
-import { formatRelative } from '@/lib/time';
+import { exactInstant, formatRelative } from '@/lib/time';
 import { useNow } from '@/lib/use-now';
 
 interface RelativeTimeProps {
@@ -30,9 +30,11 @@ export function RelativeTime({
   if (future && time <= now) {
     return <time dateTime={new Date(time).toISOString()}>shortly</time>;
   }
-  const iso = new Date(time).toISOString();
+  const iso = exactInstant(time);
+  // The exact instant on hover, in the one format the console uses for it (docs/cutover-contract.md
+  // "Times"), not the browser's locale string (12-hour in some locales).
   return (
-    <time dateTime={iso} title={new Date(time).toLocaleString()}>
+    <time dateTime={iso} title={iso}>
       {formatRelative(time, now)}
     </time>
   );

@@ -174,3 +174,23 @@ describe('loadConfig', () => {
     expect(CONFIG_TIMEOUT_MS).toBe(5_000);
   });
 });
+
+describe('cutoverNamespace (the namespace in the kubectl commands the card offers)', () => {
+  it('is absent unless config.json sets it (the card then uses catalyst)', () => {
+    expect(resolveConfig('/console/dashboard', {}).config).not.toHaveProperty('cutoverNamespace');
+    const { config, warning } = resolveConfig('/console/dashboard', {
+      cutoverNamespace: 'catalyst-cutover',
+    });
+    expect(warning).toBeUndefined();
+    expect(config.cutoverNamespace).toBe('catalyst-cutover');
+  });
+
+  it.each(['Catalyst', 'catalyst; rm -rf /', '-catalyst', 'a'.repeat(64), '', 'cata lyst', 42])(
+    'refuses %j: it goes into a shell command, so only a namespace name will do',
+    (value) => {
+      const { config, warning } = resolveConfig('/console/dashboard', { cutoverNamespace: value });
+      expect(config).not.toHaveProperty('cutoverNamespace');
+      expect(warning).toMatch(/^config\.json was ignored: cutoverNamespace /);
+    },
+  );
+});

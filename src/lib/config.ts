@@ -12,15 +12,31 @@ export interface ConsoleConfig {
   readonly apiBase: string;
   /** Where "Sign in again" goes; absent → reload the console and let the ingress redirect. */
   readonly signInUrl?: string;
+  /**
+   * The Kubernetes namespace of the cutover's Jobs and ConfigMaps, used in the kubectl commands the
+   * card offers; absent → `catalyst`, the engine's default (docs/cutover-contract.md).
+   */
+  readonly cutoverNamespace?: string;
 }
 
 const sameOriginPath = z
   .string()
   .check(z.regex(/^\/(?!\/)[^\s]*$/, 'must be a path on this origin, starting with one "/"'));
 
+// A namespace is a DNS-1123 label: it goes into commands an operator pastes into a shell.
+const namespaceName = z
+  .string()
+  .check(
+    z.regex(
+      /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+      'must be a Kubernetes namespace name (lower-case letters, digits and "-", at most 63)',
+    ),
+  );
+
 export const configFileSchema = z.strictObject({
   apiBase: z.optional(sameOriginPath),
   signInUrl: z.optional(sameOriginPath),
+  cutoverNamespace: z.optional(namespaceName),
 });
 
 /** The part of the path before `/console`, which is where the console is mounted. */
@@ -58,6 +74,9 @@ export function resolveConfig(pathname: string, file: unknown): LoadedConfig {
       ...defaults,
       ...(parsed.data.apiBase === undefined ? {} : { apiBase: parsed.data.apiBase }),
       ...(parsed.data.signInUrl === undefined ? {} : { signInUrl: parsed.data.signInUrl }),
+      ...(parsed.data.cutoverNamespace === undefined
+        ? {}
+        : { cutoverNamespace: parsed.data.cutoverNamespace }),
     },
   };
 }

@@ -106,16 +106,4 @@ describe('wall-clock formats', () => {
     expect(formatClock(undefined)).toBeUndefined();
     expect(formatClock('garbage')).toBeUndefined();
   });
-
-  it('formatDateTime writes the date with the time to the minute, no seconds', async () => {
-    const { formatClock, formatDateTime } = await time();
-    const out = formatDateTime(iso);
-    expect(out).toContain(String(local.getFullYear()));
-    expect(out).toContain(String(local.getDate()));
-    expect(out).toContain(pad(local.getMinutes()));
-    expect(out).not.toContain(`${pad(local.getMinutes())}:${pad(local.getSeconds())}`);
-    expect(out).not.toBe(formatClock(iso));
-    expect(formatDateTime(undefined)).toBeUndefined();
-    expect(formatDateTime('garbage')).toBeUndefined();
-  });
 });

@@ -39,7 +39,7 @@ describe('the demo build, offline', () => {
     try {
       await visible(page.getByRole('complementary', { name: 'Offline demo' }));
       await visible(badge(page, 'Tethered'));
-      await visible(sovereigntyCard(page).getByText(/^Step \d+ of 11 complete$/), 20_000);
+      await visible(sovereigntyCard(page).getByText(/^\d+ of 11 done$/), 20_000);
       await checkState(page, 'demo-cutting-over');
       await visible(badge(page, 'Sovereign'), 30_000);
       await checkState(page, 'demo-sovereign');

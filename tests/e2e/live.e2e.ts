@@ -55,7 +55,7 @@ describe('the production build against the loopback catalyst-api', () => {
     await checkState(page, 'live-waiting');
 
     // The chart's hook fires the internal trigger over HTTP; the card follows without a click.
-    await visible(sovereigntyCard(page).getByText(/^Step \d+ of 11 complete$/), 20_000);
+    await visible(sovereigntyCard(page).getByText(/^\d+ of 11 done$/), 20_000);
     await checkState(page, 'live-cutting-over');
     await expect(stack.api.hook).resolves.toMatchObject({ result: 'fired', lastStatus: 200 });
 
@@ -85,6 +85,32 @@ describe('the production build against the loopback catalyst-api', () => {
     await visible(card.getByText(/BackoffLimitExceeded/));
     await checkState(page, 'live-failed');
     await expect(card.getByRole('button', { name: /start/i }).count()).resolves.toBe(0);
+  });
+
+  it('failed: where to look first (the Job’s kubectl commands), the full error to copy, what to check', async () => {
+    stack.api.reset({ scenario: 'failed' });
+    const job = stack.api.simulator.engine.data['step.harbor-prewarm.jobName'] ?? '';
+    expect(job).toMatch(/^cutover-harbor-prewarm-\d+$/);
+    const { page } = await dashboard();
+    const card = sovereigntyCard(page);
+    const where = card.getByRole('region', { name: 'Where to look' });
+    await visible(where.getByText(`kubectl -n catalyst logs job/${job}`, { exact: true }));
+    await visible(where.getByText(`kubectl -n catalyst describe job/${job}`, { exact: true }));
+    await visible(
+      card
+        .getByRole('region', { name: 'Before you retry, check' })
+        .getByText(/registry credentials and rate limits/),
+    );
+    // The commands come before the error in the page, as an operator reads it.
+    const order = await page.evaluate(() =>
+      [...document.querySelectorAll('h3')].map((heading) => heading.textContent),
+    );
+    expect(order).toEqual(['Where to look', 'The error', 'Before you retry, check']);
+    await card.getByRole('button', { name: 'Copy the full error' }).click();
+    await visible(card.getByText(/^Copied$|^Selected: press Ctrl\+C/));
+    await checkState(page, 'live-failed-commands');
+    await page.setViewportSize({ width: 360, height: 800 });
+    await checkState(page, 'live-failed-commands-360');
   });
 
   it('failed → Retry cutover (confirmed in its dialog) → Sovereign', async () => {
@@ -122,7 +148,7 @@ describe('the production build against the loopback catalyst-api', () => {
     stack.api.reset({ scenario: 'retried-run', stepMs: 500 });
     const { page } = await dashboard();
     const card = sovereigntyCard(page);
-    await visible(card.getByText(/^Step \d+ of 11 complete$/));
+    await visible(card.getByText(/^\d+ of 11 done$/));
     await checkState(page, 'live-retried-run');
     await visible(badge(page, 'Sovereign'), 30_000);
     const { failedView, badges } = await seen(page);
@@ -141,7 +167,7 @@ describe('the production build against the loopback catalyst-api', () => {
     const card = sovereigntyCard(page);
     await visible(card.getByText('Live', { exact: true }), 20_000);
     await visible(card.getByText(/^(Reconnecting|Polling)/), 20_000);
-    const during = await card.getByText(/^Step \d+ of 11 complete$/).textContent();
+    const during = await card.getByText(/^\d+ of 11 done$/).textContent();
     await checkState(page, 'live-stream-drop');
     // Polling alone moves the card on while the stream is refused.
     await page.waitForFunction(
@@ -271,7 +297,7 @@ describe('the catalyst-api process dies mid-run and comes back', () => {
       open = await openConsole(browser, `${site.url}/console/dashboard`);
       const { page } = open;
       const card = sovereigntyCard(page);
-      await visible(card.getByText(/^Step [1-9]\d* of 11 complete$/), 20_000);
+      await visible(card.getByText(/^[1-9]\d* of 11 done$/), 20_000);
 
       await server.kill();
       await visible(card.getByText('stale', { exact: true }), 20_000);

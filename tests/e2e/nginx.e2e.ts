@@ -535,7 +535,7 @@ describe('Chromium, with the CSP enforced', () => {
         directives(response?.headers()['content-security-policy'] ?? '').get('script-src'),
       ).toEqual(["'self'"]);
       const card = page.getByRole('region', { name: 'Sovereignty' });
-      await card.getByText(/^Step \d+ of 11 complete$/).waitFor({ timeout: 15_000 });
+      await card.getByText(/^\d+ of 11 done$/).waitFor({ timeout: 15_000 });
       await card.getByText('Live', { exact: true }).waitFor({ timeout: 15_000 });
       const violations = () =>
         page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);

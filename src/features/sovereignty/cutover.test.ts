@@ -8,6 +8,7 @@ import {
   normaliseStepId,
   parseCutoverState,
   parseCutoverStatus,
+  parseSettledRollOverrides,
   parseStatusConfigMap,
   revealInvisible,
   type CutoverStatus,
@@ -1416,5 +1417,65 @@ describe('one record per step id', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('settled roll overrides (CUTOVER-API.md §3/§4)', () => {
+  it('reads the top-level fields first, else raw', () => {
+    const top = parseCutoverStatus({
+      state: 'sovereign',
+      settledRollOverrides: 'a/b=top',
+      settledRollOverridesAt: '2026-05-04T10:00:00Z',
+      raw: { settledRollOverrides: 'c/d=raw', settledRollOverridesAt: '2026-05-04T09:00:00Z' },
+    });
+    expect(top.settledRollOverrides).toBe('a/b=top');
+    expect(top.settledRollOverridesAt).toBe('2026-05-04T10:00:00Z');
+    const raw = parseCutoverStatus({
+      state: 'sovereign',
+      settledRollOverrides: '',
+      raw: { settledRollOverrides: 'c/d=raw', settledRollOverridesAt: '2026-05-04T09:00:00Z' },
+    });
+    expect(raw.settledRollOverrides).toBe('c/d=raw');
+    expect(raw.settledRollOverridesAt).toBe('2026-05-04T09:00:00Z');
+    // From the SSE snapshot's flat map too.
+    expect(
+      parseStatusConfigMap({ cutoverComplete: 'true', settledRollOverrides: 'e/f=map' })
+        .settledRollOverrides,
+    ).toBe('e/f=map');
+  });
+
+  it('splits newline-separated <ns>/<name>=<reason> entries', () => {
+    expect(
+      parseSettledRollOverrides(
+        'delta-corp/bp-keycloak=realm import still running\r\nacme/bp-grafana = pinned = by operator\n',
+      ),
+    ).toEqual([
+      {
+        namespace: 'delta-corp',
+        name: 'bp-keycloak',
+        reason: 'realm import still running',
+        entry: 'delta-corp/bp-keycloak=realm import still running',
+      },
+      {
+        namespace: 'acme',
+        name: 'bp-grafana',
+        reason: 'pinned = by operator',
+        entry: 'acme/bp-grafana = pinned = by operator',
+      },
+    ]);
+  });
+
+  it('skips blank lines, keeps an entry without a reason, and never drops one of another shape', () => {
+    expect(parseSettledRollOverrides('\n  \nns/name=\nbare text entry\n  a/b/c=x  ')).toEqual([
+      { namespace: 'ns', name: 'name', entry: 'ns/name=' },
+      { entry: 'bare text entry' },
+      { entry: 'a/b/c=x' },
+    ]);
+  });
+
+  it('nothing recorded → no entries', () => {
+    expect(parseSettledRollOverrides(undefined)).toEqual([]);
+    expect(parseSettledRollOverrides('')).toEqual([]);
+    expect(parseSettledRollOverrides('\n\n')).toEqual([]);
   });
 });

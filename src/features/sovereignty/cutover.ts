@@ -208,7 +208,9 @@ export interface CutoverStatus {
   readonly mirroredCommitSHA?: string;
   readonly harborProjectCount?: number;
   readonly egressTestPassed?: boolean;
+  /** Newline-joined `<ns>/<name>=<reason>` entries (see `parseSettledRollOverrides`). */
   readonly settledRollOverrides?: string;
+  readonly settledRollOverridesAt?: string;
 }
 
 type WireObject = Readonly<Record<string, unknown>>;
@@ -373,6 +375,39 @@ export function parseCutoverStatus(wire: unknown): CutoverStatus {
     egressTestPassed:
       typeof wire.egressTestPassed === 'boolean' ? wire.egressTestPassed : egressFromSteps(steps),
     settledRollOverrides: text(wire.settledRollOverrides) ?? text(raw.settledRollOverrides),
+    settledRollOverridesAt: text(wire.settledRollOverridesAt) ?? text(raw.settledRollOverridesAt),
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settled roll overrides (CUTOVER-API.md §4, #5391)
+
+export interface SettledRollOverride {
+  /** The HelmRelease's namespace and name, or absent when the entry is not `<ns>/<name>=…`. */
+  readonly namespace?: string;
+  readonly name?: string;
+  readonly reason?: string;
+  /** The entry as the engine wrote it, trimmed: shown as it is when it has no usable shape. */
+  readonly entry: string;
+}
+
+const OVERRIDE_ENTRY = /^([^/=\s]+)\/([^/=\s]+)\s*=\s*(.*)$/s;
+
+/**
+ * The HelmReleases a run left out of its roll: one `<ns>/<name>=<reason>` entry per line
+ * (`\r\n` too); blank lines are skipped; an entry of another shape is kept whole, never dropped,
+ * because it is an audit record. The same HelmRelease twice is listed twice: it is what was written.
+ */
+export function parseSettledRollOverrides(value: string | undefined): SettledRollOverride[] {
+  if (value === undefined) return [];
+  return value.split(/\r?\n/).flatMap((line) => {
+    const entry = line.trim();
+    if (entry === '') return [];
+    const match = OVERRIDE_ENTRY.exec(entry);
+    if (!match) return [{ entry }];
+    const [, namespace = '', name = '', reason = ''] = match;
+    const why = reason.trim();
+    return [why === '' ? { namespace, name, entry } : { namespace, name, reason: why, entry }];
   });
 }
 

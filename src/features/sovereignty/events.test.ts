@@ -38,6 +38,7 @@ describe('parseCutoverEvent', () => {
       level: 'info',
       message: 'step gitea-mirror started (job)',
       step: 'gitea-mirror',
+      jobName: 'cutover-gitea-mirror-1777888800',
     });
   });
 
@@ -69,6 +70,26 @@ describe('applyStepEvent (rule 9: old news never moves a step backwards)', () =>
     expect(done.steps).toEqual([
       { id: 'gitea-mirror', status: 'done', startedAt: T(0), finishedAt: T(2) },
     ]);
+  });
+
+  it('keeps the Job a started frame names, through finish; a re-run names its new Job', () => {
+    const running = applyStepEvent(seeded, {
+      ...event('cutover-step-started', 0, 'gitea-mirror'),
+      jobName: 'cutover-gitea-mirror-1',
+    });
+    expect(running.steps).toEqual([
+      { id: 'gitea-mirror', status: 'running', startedAt: T(0), jobName: 'cutover-gitea-mirror-1' },
+    ]);
+    const failed = applyStepEvent(running, event('cutover-step-failed', 2, 'gitea-mirror', 'x'));
+    expect(failed.steps[0]?.jobName).toBe('cutover-gitea-mirror-1');
+    const rerun = applyStepEvent(failed, {
+      ...event('cutover-step-started', 3, 'gitea-mirror'),
+      jobName: 'cutover-gitea-mirror-2',
+    });
+    expect(rerun.steps[0]).toMatchObject({ status: 'running', jobName: 'cutover-gitea-mirror-2' });
+    // A started frame without a jobName keeps the one the status already had.
+    const again = applyStepEvent(failed, event('cutover-step-started', 3, 'gitea-mirror'));
+    expect(again.steps[0]?.jobName).toBe('cutover-gitea-mirror-1');
   });
 
   it('ignores a replayed start of a step that has finished since', () => {

@@ -47,6 +47,8 @@ export interface CutoverEvent {
   readonly message?: string;
   /** Normalised step id; absent for run-level events and step-less failures. */
   readonly step?: string;
+  /** The step's Job (or DaemonSet) name, sent with `cutover-step-started`. */
+  readonly jobName?: string;
 }
 
 /** Parses one frame's `data`; the event name decides the phase when the payload lacks one. */
@@ -64,13 +66,14 @@ export function parseCutoverEvent(eventName: string, data: string): CutoverEvent
   const parsed = eventSchema.safeParse(withPhase);
   if (!parsed.success)
     throw new CutoverParseError('CutoverEvent', previewValue(eventName), 'unexpected shape');
-  const { time, phase, level, message, step } = parsed.data;
+  const { time, phase, level, message, step, jobName } = parsed.data;
   return {
     time,
     phase,
     ...(level ? { level } : {}),
     ...(message ? { message } : {}),
     ...(step ? { step: normaliseStepId(step) } : {}),
+    ...(jobName ? { jobName } : {}),
   };
 }
 
@@ -116,7 +119,14 @@ export function applyStepEvent(status: CutoverStatus, event: CutoverEvent): Cuto
       // Started again after finishing (a retried step) only counts when it is newer; knowsLater
       // has ruled out everything at or before the last finish.
       if (current?.status === 'running') return status;
-      return replaceStep(status, { ...base, status: 'running', startedAt: event.time });
+      // The started frame names the step's new Job; a re-run has a new one.
+      const jobName = event.jobName ?? base.jobName;
+      return replaceStep(status, {
+        id,
+        status: 'running',
+        startedAt: event.time,
+        ...(jobName ? { jobName } : {}),
+      });
     }
     case 'cutover-step-finished': {
       if (current?.status === 'done') return status;

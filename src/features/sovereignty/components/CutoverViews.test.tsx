@@ -1,4 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCutoverStatus } from '../cutover';
 import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
@@ -83,16 +84,17 @@ describe('FailedView: server text cannot reorder the sentence around it', () => 
 });
 
 describe('CuttingOverView', () => {
-  it('isolates the label of an unknown running step in "Now:"', () => {
+  it('isolates the label of an unknown running step in "now:"', () => {
     render(
       <CuttingOverView
         status={wire({ steps: [{ name: 'smtp-relay-pivot', result: 'running' }] })}
       />,
     );
-    const now = screen.getByText('Now:', { exact: false });
-    expect(now).toHaveTextContent('Now: Smtp relay pivot');
+    const now = screen.getByText('now:', { exact: false });
+    // Display order: the 11 known steps (none started) come first, the unknown one 12th; capped at N.
+    expect(now).toHaveTextContent(/^· now: Smtp relay pivot \(step 11\)$/);
     expect(within(now).getByText('Smtp relay pivot').tagName).toBe('BDI');
-    expect(screen.getByText('Step 0 of 11 complete').closest('bdi')).toBeNull();
+    expect(screen.getByText('0 of 11 done').closest('bdi')).toBeNull();
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -106,7 +108,7 @@ describe('CuttingOverView', () => {
           { name: 'harbor-projects', result: 'running' },
         ],
       },
-      'Step 1 of 11 complete',
+      '1 of 11 done',
     ],
     [
       'more steps listed than totalSteps: N is the steps listed',
@@ -119,7 +121,7 @@ describe('CuttingOverView', () => {
           { name: 'registry-pivot', result: 'running' },
         ],
       },
-      'Step 3 of 4 complete',
+      '3 of 4 done',
     ],
   ])('"Step k of N" never exceeds N: %s', (_label, body, text) => {
     render(<CuttingOverView status={wire(body)} />);
@@ -182,5 +184,173 @@ describe('SovereignView', () => {
     expect(sha.parentElement).toHaveAttribute('title', '<U+202E>0123456789abcdef');
     expect(screen.getByText('7').tagName).toBe('BDI');
     expect(screen.getByText('Mirrored commit').closest('bdi')).toBeNull();
+  });
+});
+
+describe('FailedView: where to look and what to check come first', () => {
+  const JOB = 'cutover-harbor-prewarm-1777888800';
+  const failedAtPrewarm = wire({
+    cutoverStartedAt: '2026-05-04T10:00:00Z',
+    failedStep: 'harbor-prewarm',
+    lastError: 'Job catalyst/cutover-harbor-prewarm-1777888800 reported Failed condition',
+    steps: [
+      {
+        name: 'gitea-mirror',
+        result: 'success',
+        startedAt: '2026-05-04T10:00:00Z',
+        finishedAt: '2026-05-04T10:03:10Z',
+        jobName: 'cutover-gitea-mirror-1',
+      },
+      {
+        name: 'harbor-prewarm',
+        result: 'failed',
+        startedAt: '2026-05-04T10:03:10Z',
+        finishedAt: '2026-05-04T10:19:30Z',
+        jobName: JOB,
+      },
+    ],
+  });
+
+  it('the Job’s logs and describe commands, before the error, with Copy buttons', () => {
+    render(<FailedView status={failedAtPrewarm} namespace="cutover-ns" />);
+    const where = screen.getByRole('region', { name: 'Where to look' });
+    expect(where).toHaveTextContent(`Its Job: ${JOB}`);
+    expect(within(where).getByText(`kubectl -n cutover-ns logs job/${JOB}`)).toBeInTheDocument();
+    expect(
+      within(where).getByText(`kubectl -n cutover-ns describe job/${JOB}`),
+    ).toBeInTheDocument();
+    const error = screen.getByRole('region', { name: 'The error' });
+    // Document order: where to look, then the error, then the check, then the step list.
+    expect(where.compareDocumentPosition(error) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(error).getByRole('button', { name: 'Copy the full error' })).toBeInTheDocument();
+    const check = screen.getByRole('region', { name: 'Before you retry, check' });
+    expect(check).toHaveTextContent(/Upstream registry credentials and rate limits/);
+    expect(error.compareDocumentPosition(check) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it('the run clock: started with its zone, ended, how long', () => {
+    render(<FailedView status={failedAtPrewarm} />);
+    const clock = document.querySelector('.run-clock')!;
+    expect(clock).toHaveTextContent(
+      /^Started .*\d\d:\d\d:\d\d UTC([+\u2212]\d\d:\d\d)? · ended .*\d\d:\d\d:\d\d after 19 min 30 s$/,
+    );
+    expect(clock.querySelector('time')).toHaveAttribute('datetime', '2026-05-04T10:00:00.000Z');
+  });
+
+  it('copies the whole error, not the truncated one', async () => {
+    const long = `${'x'.repeat(300)} END`;
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    render(
+      <FailedView
+        status={wire({
+          failedStep: 'harbor-prewarm',
+          lastError: long,
+          steps: [{ name: 'harbor-prewarm', result: 'failed' }],
+        })}
+      />,
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Copy the full error' }));
+    expect(writeText).toHaveBeenCalledWith(long);
+    expect(screen.getByText('Copied')).toBeInTheDocument();
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: undefined });
+  });
+
+  it('a step-less failure: the status ConfigMap, and the named Secret to check', () => {
+    render(
+      <FailedView
+        status={wire({
+          failedStep: 'secondary-kubeconfigs',
+          lastError: 'Secret catalyst/kubeconfig-fsn1 not found',
+        })}
+      />,
+    );
+    const where = screen.getByRole('region', { name: 'Where to look' });
+    expect(where).toHaveTextContent('No Job ran this part of the run.');
+    expect(
+      within(where).getByText(
+        'kubectl -n catalyst get configmap self-sovereign-cutover-status -o yaml',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Before you retry, check' })).toHaveTextContent(
+      /kubeconfig Secret named in the error/,
+    );
+  });
+
+  it('the registry-pivot invariant: its DaemonSet and the status ConfigMap', () => {
+    render(
+      <FailedView
+        status={wire({
+          failedStep: 'registry-pivot',
+          lastError: 'registriesYamlActive is v1, want v2',
+          steps: [{ name: 'registry-pivot', result: 'success', jobName: 'cutover-registry-pivot' }],
+        })}
+      />,
+    );
+    const where = screen.getByRole('region', { name: 'Where to look' });
+    expect(where).toHaveTextContent(
+      'The DaemonSet of Pivot containerd registries: cutover-registry-pivot',
+    );
+    expect(
+      within(where).getByText('kubectl -n catalyst logs daemonset/cutover-registry-pivot'),
+    ).toBeInTheDocument();
+    expect(
+      within(where).getByText(/get configmap self-sovereign-cutover-status/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Before you retry, check' })).toHaveTextContent(
+      /never reached v2/,
+    );
+  });
+});
+
+describe('WaitingView: why it has not started', () => {
+  it('names the chart values, gives the upgrade line to copy, and offers no start button', () => {
+    render(<WaitingView status={wire({ steps: [] })} namespace="cutover-ns" />);
+    const why = screen.getByRole('region', { name: 'Why it has not started' });
+    expect(why).toHaveTextContent('trigger.auto');
+    expect(why).toHaveTextContent('trigger.fireCutoverOnHandover');
+    expect(why).toHaveTextContent('off by default');
+    expect(
+      within(why).getByText(
+        'helm -n cutover-ns upgrade bp-self-sovereign-cutover <chart> --reuse-values --set trigger.auto=true --set trigger.fireCutoverOnHandover=true',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(why).getByRole('button', { name: 'Copy the helm upgrade command' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /start|achieve/i })).toBeNull();
+  });
+});
+
+describe('settled roll overrides', () => {
+  const overrides = {
+    settledRollOverrides: 'delta-corp/bp-keycloak=realm import running\nacme/bp-grafana=pinned\n',
+    settledRollOverridesAt: '2026-05-04T10:20:00Z',
+  };
+
+  it.each<
+    [string, (status: ReturnType<typeof wire>) => React.JSX.Element, Record<string, unknown>]
+  >([
+    [
+      'while the run goes on',
+      (s) => <CuttingOverView status={s} />,
+      { steps: [{ name: 'gitea-mirror', result: 'running' }] },
+    ],
+    ['after success', (s) => <SovereignView status={s} />, { state: 'sovereign', steps: [] }],
+  ])('are listed %s, with the time they were recorded', (_when, view, body) => {
+    render(view(wire({ ...body, ...overrides })));
+    const notice = screen.getByRole('region', { name: '2 HelmReleases left out of the roll' });
+    const items = within(notice).getAllByRole('listitem');
+    expect(items.map((item) => item.textContent)).toEqual([
+      'delta-corp/bp-keycloak: realm import running',
+      'acme/bp-grafana: pinned',
+    ]);
+    expect(within(items[0]!).getByText('delta-corp/bp-keycloak').tagName).toBe('BDI');
+    expect(notice.querySelector('time')).toHaveAttribute('datetime', '2026-05-04T10:20:00.000Z');
+  });
+
+  it('shows nothing when the run left nothing out', () => {
+    render(<SovereignView status={wire({ state: 'sovereign', steps: [] })} />);
+    expect(screen.queryByRole('region', { name: /left out of the roll/ })).toBeNull();
   });
 });

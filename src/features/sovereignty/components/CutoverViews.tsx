@@ -1,10 +1,23 @@
+import { useId, useState } from 'react';
+import { CopyableCommand } from '@/components/CopyableCommand';
+import { CopyButton } from '@/components/CopyButton';
 import { ExpandableText } from '@/components/ExpandableText';
 import { RelativeTime } from '@/components/RelativeTime';
+import { Timestamp } from '@/components/Timestamp';
 import { VisuallyHidden } from '@/components/VisuallyHidden';
-import { durationBetween, formatDateTime, formatDuration, parseTime } from '@/lib/time';
+import { durationBetween, formatDuration, parseTime } from '@/lib/time';
 import { truncate } from '@/lib/text';
-import { revealInvisible, type CutoverStatus } from '../cutover';
+import { useNow } from '@/lib/use-now';
+import { parseSettledRollOverrides, revealInvisible, type CutoverStatus } from '../cutover';
+import {
+  DEFAULT_CUTOVER_NAMESPACE,
+  autoTriggerCommand,
+  checkBeforeRetry,
+  statusConfigMapCommand,
+  workloadCommands,
+} from '../guidance';
 import { cutoverFailure, cutoverProgress, knownStepLabel, stepRows } from '../progress';
+import { progressWords, runClock } from '../run-clock';
 import { StepList } from './StepList';
 
 /**
@@ -20,16 +33,182 @@ interface ViewProps {
    * ("running for ≥ 22 s as of 16:44:09") and nothing ticks. Absent while the data is live.
    */
   frozenAt?: number | undefined;
+  /** The namespace of the cutover's Jobs, for kubectl commands (config.json; default catalyst). */
+  namespace?: string | undefined;
 }
 
-export function WaitingView({ status, frozenAt }: ViewProps) {
+/** "Today" for dates: the last good data when stale, else when the view appeared (no ticking). */
+function useReferenceNow(frozenAt: number | undefined): number {
+  const [mountedAt] = useState(() => Date.now());
+  return frozenAt ?? mountedAt;
+}
+
+/** Elapsed since `since`, ticking each second; frozen: "≥ … as of" the last good data. */
+function Elapsed({ since, frozenAt }: { since: number; frozenAt: number | undefined }) {
+  return frozenAt === undefined ? (
+    <LiveElapsed since={since} />
+  ) : (
+    <>
+      {`running for ≥ ${formatDuration(Math.max(0, frozenAt - since)) ?? ''} as of `}
+      <Timestamp at={frozenAt} now={frozenAt} />
+    </>
+  );
+}
+
+function LiveElapsed({ since }: { since: number }) {
+  const now = useNow(1_000);
+  return <>{`running for ${formatDuration(Math.max(0, now - since)) ?? ''}`}</>;
+}
+
+/**
+ * The run's clock: when this attempt started (with the zone, so it can be matched with kubectl
+ * and logs) and how long it has run or ran; a retried run also names its first attempt.
+ */
+function RunClockLine({
+  status,
+  ended,
+  frozenAt,
+}: {
+  status: CutoverStatus;
+  ended: boolean;
+  frozenAt: number | undefined;
+}) {
+  const now = useReferenceNow(frozenAt);
+  const clock = runClock(status, ended);
+  const started = parseTime(clock.attemptStartedAt);
+  if (started === undefined) return null;
+  const first = parseTime(clock.firstStartedAt);
+  const end = parseTime(clock.endedAt);
+  const took = end === undefined ? undefined : formatDuration(end - started);
+  return (
+    <p className="run-clock">
+      <span>
+        {first === undefined ? 'Started ' : 'This attempt started '}
+        <Timestamp at={started} now={now} withZone />
+      </span>
+      {ended ? (
+        end !== undefined ? (
+          <span>
+            {' · ended '}
+            <Timestamp at={end} now={now} sameDayAs={started} />
+            {took !== undefined ? ` after ${took}` : null}
+          </span>
+        ) : null
+      ) : (
+        <span>
+          {' · '}
+          <Elapsed since={started} frozenAt={frozenAt} />
+        </span>
+      )}
+      {first !== undefined ? (
+        <span className="run-clock__first">
+          {' · first attempt '}
+          <Timestamp at={first} now={now} sameDayAs={started} />
+        </span>
+      ) : null}
+    </p>
+  );
+}
+
+/**
+ * The HelmReleases a run left out of its roll (settled roll overrides, CUTOVER-API.md §4): kept on
+ * screen while the run goes on and after it succeeded, because each one is a decision to review.
+ */
+export function SettledOverridesNotice({
+  status,
+  frozenAt,
+}: {
+  status: CutoverStatus;
+  frozenAt?: number | undefined;
+}) {
+  const now = useReferenceNow(frozenAt);
+  const titleId = useId();
+  const overrides = parseSettledRollOverrides(status.settledRollOverrides);
+  if (overrides.length === 0) return null;
+  const at = parseTime(status.settledRollOverridesAt);
+  const count =
+    overrides.length === 1 ? '1 HelmRelease' : `${String(overrides.length)} HelmReleases`;
+  return (
+    <section className="overrides" aria-labelledby={titleId}>
+      <h3 className="overrides__title" id={titleId}>
+        {count} left out of the roll
+      </h3>
+      <p>
+        The cutover excluded {overrides.length === 1 ? 'this HelmRelease' : 'these HelmReleases'}{' '}
+        from its roll (settled roll overrides)
+        {at !== undefined ? (
+          <>
+            {', recorded '}
+            <Timestamp at={at} now={now} withZone />
+          </>
+        ) : null}
+        . Check that each is healthy and still meant to be left out.
+      </p>
+      <ul className="overrides__list">
+        {overrides.map((override, index) =>
+          override.namespace !== undefined && override.name !== undefined ? (
+            <li key={index}>
+              <code>
+                <bdi>
+                  {truncate(revealInvisible(`${override.namespace}/${override.name}`), 120)}
+                </bdi>
+              </code>
+              {override.reason !== undefined ? (
+                <>
+                  {': '}
+                  <bdi>{truncate(override.reason, 300)}</bdi>
+                </>
+              ) : null}
+            </li>
+          ) : (
+            <li key={index}>
+              <bdi>{truncate(override.entry, 300)}</bdi>
+            </li>
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}
+
+export function WaitingView({
+  status,
+  frozenAt,
+  namespace = DEFAULT_CUTOVER_NAMESPACE,
+}: ViewProps) {
+  const titleId = useId();
   return (
     <>
       <p className="lead">
         The cutover has not started yet. It starts by itself when the bp-self-sovereign-cutover
         chart is installed with its auto-trigger on.
       </p>
-      <StepList rows={stepRows(status)} label="Cutover steps" frozenAt={frozenAt} />
+      <section className="why-waiting" aria-labelledby={titleId}>
+        <h3 className="section-title" id={titleId}>
+          Why it has not started
+        </h3>
+        <p>
+          The chart starts the cutover by itself only when its value <code>trigger.auto</code> is
+          true. Newer charts also need <code>trigger.fireCutoverOnHandover</code> to be true, and
+          that one is off by default. To start it, upgrade the release with both on (the upgrade
+          runs the chart’s hook, which starts the cutover):
+        </p>
+        <CopyableCommand
+          command={autoTriggerCommand(namespace)}
+          purpose="the helm upgrade command"
+        />
+        <p className="muted">
+          Replace <code>&lt;chart&gt;</code> with the chart you installed from. If Flux manages this
+          release, set these values in its HelmRelease instead: a manual upgrade is undone at the
+          next reconcile.
+        </p>
+      </section>
+      <StepList
+        rows={stepRows(status)}
+        label="Cutover steps"
+        frozenAt={frozenAt}
+        namespace={namespace}
+      />
     </>
   );
 }
@@ -51,32 +230,37 @@ function ProgressMeter({ done, total }: { done: number; total: number }) {
   );
 }
 
-export function CuttingOverView({ status, frozenAt }: ViewProps) {
+export function CuttingOverView({ status, frozenAt, namespace }: ViewProps) {
   const { done, total } = cutoverProgress(status);
   const rows = stepRows(status);
   const running = rows.find((row) => row.status === 'running');
+  const words = progressWords(done, total, rows);
   const failedEarlier = rows.some((row) => row.status === 'failed');
   return (
     <>
-      <div className="progress-summary">
-        <p className="progress-summary__count">
-          Step {done} of {total} complete
+      <div className="progress-head">
+        <p className="progress-summary">
+          <span className="progress-summary__count">{words.count}</span>
+          <span className="progress-summary__now">
+            {running ? (
+              <>
+                {' · now: '}
+                <strong>{running.known ? running.label : <bdi>{running.label}</bdi>}</strong>
+                {words.position !== undefined ? ` (step ${String(words.position)})` : null}
+              </>
+            ) : (
+              ' · between steps'
+            )}
+          </span>
         </p>
-        <p className="progress-summary__now">
-          {running ? (
-            <>
-              Now: <strong>{running.known ? running.label : <bdi>{running.label}</bdi>}</strong>
-            </>
-          ) : (
-            'Between steps'
-          )}
-        </p>
+        <RunClockLine status={status} ended={false} frozenAt={frozenAt} />
       </div>
       <ProgressMeter done={done} total={total} />
       {failedEarlier ? (
         <p className="muted">A step that failed in an earlier attempt is being retried.</p>
       ) : null}
-      <StepList rows={rows} label="Cutover steps" frozenAt={frozenAt} />
+      <SettledOverridesNotice status={status} frozenAt={frozenAt} />
+      <StepList rows={rows} label="Cutover steps" frozenAt={frozenAt} namespace={namespace} />
       <p className="muted">The cutover runs in the cluster; this tab does not need to stay open.</p>
     </>
   );
@@ -115,13 +299,76 @@ function FailureHeadline({
   );
 }
 
+/**
+ * Where an operator looks first after a failure: the failed step's Job (logs, events), or for a
+ * failure outside the steps the engine's status ConfigMap (and the registry-pivot DaemonSet when
+ * the invariant failed).
+ */
+function WhereToLook({
+  status,
+  stepId,
+  stepless,
+  namespace,
+}: {
+  status: CutoverStatus;
+  stepId: string | undefined;
+  stepless: boolean;
+  namespace: string;
+}) {
+  const step = stepId === undefined ? undefined : status.steps.find((row) => row.id === stepId);
+  const commands =
+    stepId === undefined ? undefined : workloadCommands(stepId, step?.jobName, namespace);
+  const label = stepId === undefined ? undefined : (knownStepLabel(stepId) ?? 'the step');
+  const titleId = useId();
+  return (
+    <section className="failure__section" aria-labelledby={titleId}>
+      <h3 className="section-title" id={titleId}>
+        Where to look
+      </h3>
+      {commands !== undefined && step?.jobName !== undefined ? (
+        <>
+          <p>
+            {stepless
+              ? `The ${commands.kind} of ${label ?? 'the step'}: `
+              : `Its ${commands.kind}: `}
+            <code dir="ltr">{step.jobName}</code>
+          </p>
+          <CopyableCommand
+            command={commands.logs}
+            purpose={`the logs command for ${label ?? 'the step'}`}
+          />
+          <CopyableCommand
+            command={commands.describe}
+            purpose={`the describe command for ${label ?? 'the step'}`}
+          />
+        </>
+      ) : (
+        <p>
+          {stepless
+            ? 'No Job ran this part of the run. The engine’s record of the run:'
+            : 'The catalyst-api has not said which Job ran this step. The engine’s record of the run:'}
+        </p>
+      )}
+      {commands === undefined || stepless ? (
+        <CopyableCommand
+          command={statusConfigMapCommand(namespace)}
+          purpose="the status ConfigMap command"
+        />
+      ) : null}
+    </section>
+  );
+}
+
 export function FailedView({
   status,
   actions,
   frozenAt,
+  namespace = DEFAULT_CUTOVER_NAMESPACE,
 }: ViewProps & { actions?: React.ReactNode }) {
   const failure = cutoverFailure(status);
   const { done, total } = cutoverProgress(status);
+  const errorId = useId();
+  const checkId = useId();
   return (
     <>
       <div className="failure">
@@ -139,14 +386,37 @@ export function FailedView({
             ): the run halted outside its steps.
           </p>
         ) : null}
-        {failure.message !== undefined ? (
-          <ExpandableText text={failure.message} limit={160} moreLabel="Show full error" />
-        ) : (
-          <p className="muted">The catalyst-api gave no error text.</p>
-        )}
+        <RunClockLine status={status} ended frozenAt={frozenAt} />
         <p>
           {done} of {total} steps were done before it stopped.
         </p>
+        <WhereToLook
+          status={status}
+          stepId={failure.stepId}
+          stepless={failure.stepless}
+          namespace={namespace}
+        />
+        <section className="failure__section" aria-labelledby={errorId}>
+          <div className="section-head">
+            <h3 className="section-title" id={errorId}>
+              The error
+            </h3>
+            {failure.message !== undefined ? (
+              <CopyButton text={failure.message} label="Copy the full error" />
+            ) : null}
+          </div>
+          {failure.message !== undefined ? (
+            <ExpandableText text={failure.message} limit={160} moreLabel="Show full error" />
+          ) : (
+            <p className="muted">The catalyst-api gave no error text.</p>
+          )}
+        </section>
+        <section className="failure__section" aria-labelledby={checkId}>
+          <h3 className="section-title" id={checkId}>
+            Before you retry, check
+          </h3>
+          <p>{checkBeforeRetry(failure.stepId, failure.stepless)}</p>
+        </section>
         {actions}
       </div>
       <StepList
@@ -154,6 +424,7 @@ export function FailedView({
         label="Cutover steps"
         showMessages={false}
         frozenAt={frozenAt}
+        namespace={namespace}
       />
     </>
   );
@@ -174,7 +445,8 @@ function SummaryValue({ value }: { value: string | undefined }) {
   );
 }
 
-export function SovereignView({ status, frozenAt }: ViewProps) {
+export function SovereignView({ status, frozenAt, namespace }: ViewProps) {
+  const now = useReferenceNow(frozenAt);
   const finished = parseTime(status.finishedAt);
   const took = formatDuration(durationBetween(status.startedAt, status.finishedAt));
   const egress =
@@ -190,13 +462,14 @@ export function SovereignView({ status, frozenAt }: ViewProps) {
         This Sovereign pulls images from its own Harbor and GitOps sources from its own Gitea. It no
         longer depends on the mothership.
       </p>
+      <SettledOverridesNotice status={status} frozenAt={frozenAt} />
       <dl className="summary">
         <div>
           <dt>Finished</dt>
           <dd>
             {finished !== undefined ? (
               <>
-                {formatDateTime(status.finishedAt)}
+                <Timestamp at={finished} now={now} withZone />
                 <span className="summary__sub">
                   <RelativeTime time={finished} tickMs={60_000} past />
                 </span>
@@ -239,7 +512,7 @@ export function SovereignView({ status, frozenAt }: ViewProps) {
       </dl>
       <details className="steps-details">
         <summary>Show the {rows.length} cutover steps</summary>
-        <StepList rows={rows} label="Cutover steps" frozenAt={frozenAt} />
+        <StepList rows={rows} label="Cutover steps" frozenAt={frozenAt} namespace={namespace} />
       </details>
     </>
   );

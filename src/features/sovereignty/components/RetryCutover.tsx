@@ -4,17 +4,9 @@ import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { truncate } from '@/lib/text';
 import { useStartCutover } from '../api/start-cutover';
 import type { CutoverStatus } from '../cutover';
+import { checkBeforeRetry } from '../guidance';
 import { cutoverFailure, stepRows } from '../progress';
-
-/** What a retry will do, in words that fit the failure. */
-function retryPlan(remaining: number, stepless: boolean): string {
-  if (remaining === 0) {
-    return 'Every step has run already; the retry runs the end-of-run checks again and finishes the cutover.';
-  }
-  const steps = `${remaining} remaining ${remaining === 1 ? 'step' : 'steps'}`;
-  const from = stepless ? 'from the first step not yet done' : 'starting with the one that failed';
-  return `The cutover runs the ${steps} again, ${from}; steps already done are skipped. It takes about 10 minutes.`;
-}
+import { retryPlan } from '../run-clock';
 
 const DENIED_HOSTS = 'github.com, ghcr.io and harbor.openova.io';
 
@@ -25,7 +17,8 @@ const DENIED_HOSTS = 'github.com, ghcr.io and harbor.openova.io';
 export function RetryCutover({ status }: { status: CutoverStatus }) {
   const [open, setOpen] = useState(false);
   const start = useStartCutover();
-  const remaining = stepRows(status).filter((row) => row.status !== 'done');
+  const rows = stepRows(status);
+  const remaining = rows.filter((row) => row.status !== 'done');
   const failure = cutoverFailure(status);
 
   // A ref, not `start.isPending`: two clicks in one task both see the render before pending.
@@ -69,7 +62,7 @@ export function RetryCutover({ status }: { status: CutoverStatus }) {
             setOpen(false);
           }}
         >
-          <p>{retryPlan(remaining.length, failure.stepless)}</p>
+          <p>{retryPlan(rows, failure.stepless)}</p>
           {remaining.length > 0 ? (
             <ol className="retry__steps">
               {remaining.map((row) => (
@@ -83,6 +76,10 @@ export function RetryCutover({ status }: { status: CutoverStatus }) {
               {DENIED_HOSTS}. The cutover halts if a Flux reconcile fails meanwhile.
             </p>
           ) : null}
+          <p className="retry__check">
+            <strong>Check first: </strong>
+            {checkBeforeRetry(failure.stepId, failure.stepless)}
+          </p>
         </ConfirmDialog>
       ) : null}
     </>

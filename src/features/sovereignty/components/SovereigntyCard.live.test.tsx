@@ -107,7 +107,7 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
     act(() => {
       sim.engine.start('internal');
     });
-    await screen.findByText(/^Step [1-9]\d* of 11 complete$/, {}, { timeout: 3_000 });
+    await screen.findByText(/^[1-9]\d* of 11 done$/, {}, { timeout: 3_000 });
     await waitFor(
       () => {
         expect(badge()).toBe('Sovereign');
@@ -134,7 +134,7 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
     const { queryClient } = renderConsole();
     const steps = watchSteps(queryClient);
     expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
-    await screen.findByText('Step 3 of 11 complete', {}, { timeout: 4_000 });
+    await screen.findByText('3 of 11 done', {}, { timeout: 4_000 });
     // The buffer replayed "harbor-prewarm failed" from the first attempt; it is old news.
     expect(screen.queryByText(/The cutover stopped/)).not.toBeInTheDocument();
     expect(steps.history.get('harbor-prewarm')).not.toContain('failed');
@@ -154,12 +154,12 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
     expect(await screen.findByText('Live', {}, { timeout: 3_000 })).toBeInTheDocument();
     expect(await screen.findByText('Reconnecting…', {}, { timeout: 4_000 })).toBeInTheDocument();
     const callsAtDrop = sim.statusCalls;
-    const stepAtDrop = screen.getByText(/^Step \d+ of 11 complete$/).textContent;
+    const stepAtDrop = screen.getByText(/^\d+ of 11 done$/).textContent;
     // Polling at 2 s carries the progress while no frame can arrive.
     await waitFor(
       () => {
         expect(sim.isStreamDown()).toBe(true);
-        expect(screen.getByText(/^Step \d+ of 11 complete$/).textContent).not.toBe(stepAtDrop);
+        expect(screen.getByText(/^\d+ of 11 done$/).textContent).not.toBe(stepAtDrop);
       },
       { timeout: 2_900 },
     );
@@ -282,7 +282,15 @@ describe('Retry cutover', { timeout: 20_000 }, () => {
     });
     renderConsole();
     const dialog = await openRetryDialog();
-    expect(dialog).toHaveTextContent('about 10 minutes');
+    // The steps not yet done, never "again"; the bound is the sum of their deadlines
+    // (pre-warm 30, egress 15, seven more of 10 min each).
+    expect(dialog).toHaveTextContent(
+      'runs the 9 steps not yet done, starting with the one that failed',
+    );
+    expect(dialog).toHaveTextContent('the 2 done steps are skipped');
+    expect(dialog).toHaveTextContent('at most 1 h 55 min');
+    expect(dialog).not.toHaveTextContent(/again|about 10 minutes/);
+    expect(dialog).toHaveTextContent(/Check first: Upstream registry credentials and rate limits/);
     expect(dialog).toHaveTextContent('10-minute egress-block self-test');
     expect(dialog).toHaveTextContent('github.com, ghcr.io and harbor.openova.io');
     const remaining = within(within(dialog).getByRole('list')).getAllByRole('listitem');
@@ -361,7 +369,7 @@ describe('Retry cutover', { timeout: 20_000 }, () => {
     await waitFor(() => {
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
     });
-    expect(await screen.findByText('Step 2 of 11 complete')).toBeInTheDocument();
+    expect(await screen.findByText('2 of 11 done')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
@@ -429,9 +437,7 @@ describe('Retry cutover', { timeout: 20_000 }, () => {
     for (const scenario of ['waiting', 'mid-run', 'sovereign'] as const) {
       startSimulator({ scenario, stepMs: 60_000 });
       const view = renderConsole();
-      await screen.findByText(
-        /It starts by itself|Step 5 of 11 complete|Show the 11 cutover steps/,
-      );
+      await screen.findByText(/It starts by itself|5 of 11 done|Show the 11 cutover steps/);
       expect(
         screen.queryByRole('button', { name: /retry cutover|start|achieve/i }),
       ).not.toBeInTheDocument();

@@ -60,7 +60,7 @@ export const CuttingOverEarly: Story = {
   play: expectCard({
     display: 'cutting-over',
     badge: 'Tethered',
-    texts: ['Step 0 of 11 complete', 'Mirror GitOps repository'],
+    texts: ['0 of 11 done', 'Mirror GitOps repository'],
   }),
 };
 
@@ -73,7 +73,7 @@ const tenStepsDone = simulated('mid-run', {
 const expectTenStepsDone = expectCard({
   display: 'cutting-over',
   badge: 'Tethered',
-  texts: ['Step 10 of 11 complete', 'Egress-block self-test', /running for \d/],
+  texts: ['10 of 11 done', 'Egress-block self-test', /running for \d/],
 });
 
 /** Ten steps done; the egress-block self-test, which newer charts run last, is running. */
@@ -152,7 +152,7 @@ export const CuttingOverRetry: Story = {
   play: expectCard({
     display: 'cutting-over',
     badge: 'Tethered',
-    texts: ['Step 2 of 11 complete', 'Pre-warm critical images'],
+    texts: ['2 of 11 done', 'Pre-warm critical images'],
   }),
 };
 
@@ -310,7 +310,7 @@ export const FreshInstallToSovereign: Story = {
     await checkCard(canvasElement, {
       display: 'cutting-over',
       badge: 'Tethered',
-      texts: [/^Step \d+ of 11 complete$/],
+      texts: [/^\d+ of 11 done$/],
       timeoutMs: 10_000,
     });
     await checkCard(canvasElement, {
@@ -320,4 +320,134 @@ export const FreshInstallToSovereign: Story = {
       timeoutMs: 20_000,
     });
   },
+};
+
+// -- Following the run (issue 11): the clock against each step's deadline, where the logs are, what
+// to check before a retry, the HelmReleases a run left out. The `waiting` scenario keeps its engine
+// idle, so a seeded running step stays exactly where the story put it.
+
+const runningFor = (done: number, forMs: number) =>
+  simulated('waiting', {
+    arrange: (simulator) => {
+      simulator.engine.seedHistory({ done, then: 'running', thenForMs: forMs });
+    },
+  });
+
+/** Pre-warm has run 24 of its 30 minutes: a calm warning that says why this can be normal. */
+export const CuttingOverNearDeadline: Story = {
+  parameters: runningFor(2, 24 * 60_000),
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    texts: [
+      '2 of 11 done',
+      // The sentence's own words (the step's name is in its <strong>): "· now: … (step 3)".
+      /^· now: \(step 3\)$/,
+      /running 24 min( \d+ s)? of at most 30 min: Pre-warm can take this long on a large Sovereign/,
+      /^kubectl -n catalyst logs job\/cutover-harbor-prewarm-\d+$/,
+    ],
+  }),
+};
+
+export const CuttingOverNearDeadlineNarrow: Story = {
+  parameters: runningFor(2, 24 * 60_000),
+  globals: NARROW,
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    texts: [/running 24 min( \d+ s)? of at most 30 min/],
+  }),
+};
+
+/** The token mint has run past its 10-minute default deadline: said plainly, in danger colours. */
+export const CuttingOverPastDeadline: Story = {
+  parameters: runningFor(7, 11 * 60_000),
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    texts: [
+      '7 of 11 done',
+      /^· now: \(step 8\)$/,
+      /past its default deadline of 10 min: the step can be failed at any moment/,
+    ],
+  }),
+};
+
+/** The egress-block self-test, run last: its 10-minute hold counts down. */
+export const CuttingOverEgressHold: Story = {
+  parameters: runningFor(10, 3 * 60_000 + 48_000),
+  play: expectCard({
+    display: 'cutting-over',
+    badge: 'Tethered',
+    texts: ['10 of 11 done', /^egress blocked: 6 min \d+ s left of 10 min$/],
+  }),
+};
+
+/** Failed: the Job's commands first, then the error with Copy, then what to check. */
+export const FailedWhereToLook: Story = {
+  parameters: simulated('failed'),
+  play: async (context) => {
+    await checkCard(context.canvasElement, {
+      display: 'failed',
+      badge: 'Tethered',
+      texts: [
+        'Where to look',
+        /^kubectl -n catalyst describe job\/cutover-harbor-prewarm-\d+$/,
+        'Before you retry, check',
+        /^Upstream registry credentials and rate limits/,
+      ],
+    });
+    const canvas = within(context.canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Copy the full error' }));
+    // Copied, or, where the browser keeps the clipboard closed, the error selected instead.
+    await expect(
+      await canvas.findByText(/^Copied$|^Selected: press Ctrl\+C/, {}, { timeout: 2_000 }),
+    ).toBeVisible();
+  },
+};
+
+/** Halted before step 1: no Job to read; the status ConfigMap and the named Secret instead. */
+export const FailedWithoutStepRowWhereToLook: Story = {
+  parameters: simulated('failed-no-step'),
+  globals: NARROW,
+  play: expectCard({
+    display: 'failed',
+    badge: 'Tethered',
+    texts: [
+      'No Job ran this part of the run. The engine’s record of the run:',
+      'kubectl -n catalyst get configmap self-sovereign-cutover-status -o yaml',
+      /^The kubeconfig Secret named in the error/,
+    ],
+  }),
+};
+
+/** Why it has not started: the chart values and the upgrade line to copy; still no start button. */
+export const WaitingNarrow: Story = {
+  parameters: simulated('waiting'),
+  globals: NARROW,
+  play: expectCard({
+    display: 'waiting',
+    badge: 'Tethered',
+    texts: ['Why it has not started', /--set trigger\.fireCutoverOnHandover=true$/],
+  }),
+};
+
+/** Sovereign, and the HelmReleases the run left out of its roll, kept on screen. */
+export const SettledOverrides: Story = {
+  parameters: simulated('settled-overrides'),
+  play: expectCard({
+    display: 'sovereign',
+    badge: 'Sovereign',
+    texts: ['2 HelmReleases left out of the roll', 'delta-corp/bp-keycloak', 'acme-sre/bp-grafana'],
+  }),
+};
+
+export const SettledOverridesNarrow: Story = {
+  parameters: simulated('settled-overrides'),
+  globals: NARROW,
+  play: expectCard({
+    display: 'sovereign',
+    badge: 'Sovereign',
+    texts: ['2 HelmReleases left out of the roll'],
+  }),
 };

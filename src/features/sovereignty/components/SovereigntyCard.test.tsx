@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { server, startSimulator } from '../../../../mocks/node';
+import { TYPICAL_STEP_MS } from '../../../../mocks/engine';
 import { HARBOR_PREWARM_ERROR } from '../../../../mocks/simulator';
 import { renderConsole } from '../../../../tests/render';
 
@@ -67,7 +68,7 @@ describe('SovereigntyCard display states', () => {
   it('cutting over: "Step k of N", the running step, rows in run order although the API sorts them', async () => {
     startSimulator({ scenario: 'mid-run', stepMs: 600_000 });
     renderConsole();
-    expect(await screen.findByText('Step 5 of 11 complete')).toBeInTheDocument();
+    expect(await screen.findByText('5 of 11 done')).toBeInTheDocument();
     expect(badgeText()).toBe('Tethered');
     expect(screen.getByRole('progressbar', { name: 'Cutover progress' })).toHaveAttribute(
       'aria-valuenow',
@@ -119,7 +120,10 @@ describe('SovereigntyCard display states', () => {
     expect(await screen.findByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
     const summary = screen.getByText('Egress-block self-test', { selector: 'dt' }).closest('dl')!;
     expect(within(summary).getByText('Passed')).toBeInTheDocument();
-    expect(within(summary).getByText('Took').nextElementSibling).toHaveTextContent('11 min 30 s');
+    // The seeded run takes each step's typical time (mocks/engine.ts) plus 30 s before the first.
+    const seeded = Object.values(TYPICAL_STEP_MS).reduce((sum, ms) => sum + ms, 30_000);
+    expect(seeded).toBe(40 * 60_000 + 30_000);
+    expect(within(summary).getByText('Took').nextElementSibling).toHaveTextContent('40 min 30 s');
     expect(within(summary).getByText('Mirrored commit').nextElementSibling).toHaveTextContent('—');
     expect(within(summary).getByText('Harbor projects').nextElementSibling).toHaveTextContent('—');
     expect(screen.getByText('Show the 11 cutover steps')).toBeInTheDocument();
@@ -302,7 +306,7 @@ describe('SovereigntyCard display states', () => {
       ],
     });
     renderConsole();
-    expect(await screen.findByText('Step 1 of 8 complete')).toBeInTheDocument();
+    expect(await screen.findByText('1 of 8 done')).toBeInTheDocument();
     const row = screen
       .getByText('Repoint HelmRepositories', { selector: '.step__label' })
       .closest('li')!;
@@ -342,7 +346,7 @@ describe('fresh install (the chart auto-trigger)', () => {
     const seen = new Set<string>();
     for (let elapsed = 0; elapsed < 120_000 && !sim.engine.isComplete; elapsed += 1_000) {
       await advance(1_000);
-      const count = screen.queryByText(/^Step \d+ of 11 complete$/)?.textContent;
+      const count = screen.queryByText(/^\d+ of 11 done$/)?.textContent;
       if (count) seen.add(count);
       expectNoStartButton();
     }
@@ -355,5 +359,61 @@ describe('fresh install (the chart auto-trigger)', () => {
     const callsWhenSovereign = sim.statusCalls;
     await advance(5 * 60_000);
     expect(sim.statusCalls).toBe(callsWhenSovereign);
+  });
+});
+
+describe('following the run like an operator', () => {
+  it('failed: the Job’s commands in the namespace from config.json, the check, the full error to copy', async () => {
+    const sim = startSimulator({ scenario: 'failed' });
+    const job = sim.engine.data['step.harbor-prewarm.jobName'];
+    expect(job).toMatch(/^cutover-harbor-prewarm-\d+$/);
+    renderConsole({ config: { cutoverNamespace: 'cutover-ns' } });
+    const where = await screen.findByRole('region', { name: 'Where to look' });
+    expect(within(where).getByText(`kubectl -n cutover-ns logs job/${job!}`)).toBeInTheDocument();
+    expect(
+      within(where).getByText(`kubectl -n cutover-ns describe job/${job!}`),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Copy the full error' })).toBeInTheDocument();
+    expect(screen.getByRole('region', { name: 'Before you retry, check' })).toHaveTextContent(
+      /rate limits/,
+    );
+    // The seeded run's typical times: 30 s, mirror 3 min 10 s, projects 35 s, pre-warm 16 min 20 s.
+    expect(document.querySelector('.run-clock')).toHaveTextContent(/ended .* after 20 min 35 s$/);
+  });
+
+  it('cutting over: "k of N done · now: <step> (step k+1)", the run clock, the running step open', async () => {
+    startSimulator({ scenario: 'mid-run', stepMs: 600_000 });
+    renderConsole();
+    const count = await screen.findByText('5 of 11 done');
+    expect(count.parentElement).toHaveTextContent(
+      /^5 of 11 done · now: Repoint HelmRepositories \(step 6\)$/,
+    );
+    expect(document.querySelector('.run-clock')).toHaveTextContent(/^Started .* · running for /);
+    expect(screen.getByRole('button', { name: 'Repoint HelmRepositories' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
+    );
+    expect(
+      screen.getByText(/^kubectl -n catalyst logs job\/cutover-helmrepository-patches-\d+$/),
+    ).toBeInTheDocument();
+  });
+
+  it('settled-overrides: Sovereign, and the HelmReleases left out of the roll stay listed', async () => {
+    startSimulator({ scenario: 'settled-overrides' });
+    renderConsole();
+    expect(await screen.findByText('Sovereign', { selector: '.badge__label' })).toBeInTheDocument();
+    const notice = screen.getByRole('region', { name: '2 HelmReleases left out of the roll' });
+    expect(within(notice).getByText('delta-corp/bp-keycloak')).toBeInTheDocument();
+    expect(within(notice).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('waiting: the chart values that start it, and still no start button', async () => {
+    startSimulator({ scenario: 'waiting' });
+    renderConsole();
+    const why = await screen.findByRole('region', { name: 'Why it has not started' });
+    expect(
+      within(why).getByText(/--set trigger\.auto=true --set trigger\.fireCutoverOnHandover=true$/),
+    ).toBeInTheDocument();
+    expectNoStartButton();
   });
 });

@@ -5,7 +5,9 @@ import { LiveRegion } from '@/components/VisuallyHidden';
 import type { ConnectionSnapshot } from '../api/connection';
 import { CutoverConnectionContext, useLiveCutoverStatus } from '../api/use-live-cutover';
 import { Alert } from '@/components/Alert';
+import { useConsoleConfig } from '@/lib/api-client-context';
 import { useFocusKeeper } from '@/lib/use-focus-keeper';
+import { DEFAULT_CUTOVER_NAMESPACE } from '../guidance';
 import { ExpandableText } from '@/components/ExpandableText';
 import { announcement, cardState, isStale, type CardState } from '../card-state';
 import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
@@ -63,6 +65,7 @@ function footerNote(state: CardState, snapshot: ConnectionSnapshot): string | un
 
 export function SovereigntyCard() {
   const { connection, snapshot } = useLiveCutoverStatus();
+  const namespace = useConsoleConfig().cutoverNamespace ?? DEFAULT_CUTOVER_NAMESPACE;
   const state = cardState(snapshot);
   const message = useAnnouncement(state);
   const containerRef = useRef<HTMLDivElement>(null);
@@ -101,17 +104,18 @@ export function SovereigntyCard() {
     const frozenAt = showsStaleData ? state.asOf : undefined;
     const view =
       state.display === 'waiting' ? (
-        <WaitingView status={state.status} frozenAt={frozenAt} />
+        <WaitingView status={state.status} frozenAt={frozenAt} namespace={namespace} />
       ) : state.display === 'cutting-over' ? (
-        <CuttingOverView status={state.status} frozenAt={frozenAt} />
+        <CuttingOverView status={state.status} frozenAt={frozenAt} namespace={namespace} />
       ) : state.display === 'failed' ? (
         <FailedView
           status={state.status}
           frozenAt={frozenAt}
+          namespace={namespace}
           actions={<RetryCutover status={state.status} />}
         />
       ) : (
-        <SovereignView status={state.status} frozenAt={frozenAt} />
+        <SovereignView status={state.status} frozenAt={frozenAt} namespace={namespace} />
       );
     body = (
       <>

@@ -248,3 +248,47 @@ export const HostileIds: Story = {
     await expect(within(list).getByText(/^relay \u202erefused/).tagName).toBe('BDI');
   },
 };
+
+/**
+ * Pre-warm 24 minutes into its 30-minute deadline, and the mint 11 minutes into its 10: a calm
+ * warning and a clear one. The running steps start open: what they do, their Job, its commands.
+ */
+export const RunningNearAndPastDeadline: Story = {
+  render: () => (
+    <WireSteps
+      body={(now) => ({
+        state: 'tethered',
+        steps: [
+          {
+            name: 'harbor-prewarm',
+            result: 'running',
+            startedAt: rfc3339(now, 24 * 60_000),
+            jobName: 'cutover-harbor-prewarm-1777888800',
+          },
+          {
+            name: 'gitea-token-mint',
+            result: 'running',
+            startedAt: rfc3339(now, 11 * 60_000),
+            jobName: 'cutover-gitea-token-mint-1777889000',
+          },
+        ],
+      })}
+    />
+  ),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await expect(
+      canvas.getByText(/running 24 min( \d+ s)? of at most 30 min: Pre-warm can take this long/),
+    ).toBeVisible();
+    await expect(canvas.getByText(/past its default deadline of 10 min/)).toBeVisible();
+    await expect(
+      canvas.getByText('kubectl -n catalyst logs job/cutover-harbor-prewarm-1777888800'),
+    ).toBeVisible();
+    const mirror = canvas.getByRole('button', { name: 'Mirror GitOps repository' });
+    await expect(mirror).toHaveAttribute('aria-expanded', 'false');
+    await userEvent.click(mirror);
+    await expect(
+      canvas.getByText('Mirrors the GitHub repository into the local Gitea.'),
+    ).toBeVisible();
+  },
+};

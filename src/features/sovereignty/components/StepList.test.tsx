@@ -1,4 +1,5 @@
 import { act, render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCutoverStatus } from '../cutover';
 import { stepRows } from '../progress';
@@ -175,5 +176,177 @@ describe('StepList: elapsed times on stale data', () => {
     renderList(runningFor22s, Number.NaN);
     expect(rowOf('harbor-projects')).toHaveTextContent('running for 22 s');
     expect(rowOf('harbor-projects')).not.toHaveClass('step--frozen');
+  });
+});
+
+describe('StepList: each step opens to what it does, its Job and where its logs are', () => {
+  const JOB = 'cutover-harbor-prewarm-1777888800';
+
+  it('opens on a button (touch and keyboard), not a tooltip; the running step starts open', async () => {
+    renderList([
+      {
+        name: 'gitea-mirror',
+        result: 'success',
+        startedAt: iso(LAST_GOOD - 600_000),
+        finishedAt: iso(LAST_GOOD - 400_000),
+        jobName: 'cutover-gitea-mirror-1',
+      },
+      {
+        name: 'harbor-prewarm',
+        result: 'running',
+        startedAt: iso(LAST_GOOD - 60_000),
+        jobName: JOB,
+      },
+    ]);
+    const mirror = screen.getByRole('button', { name: 'Mirror GitOps repository' });
+    expect(mirror).toHaveAttribute('aria-expanded', 'false');
+    expect(rowOf('gitea-mirror')).not.toHaveTextContent('Mirrors the GitHub repository');
+    expect(rowOf('gitea-mirror').querySelector('[title]:not(time)')).toBeNull();
+    mirror.focus();
+    await userEvent.keyboard('{Enter}');
+    expect(mirror).toHaveAttribute('aria-expanded', 'true');
+    const details = document.getElementById(mirror.getAttribute('aria-controls')!)!;
+    expect(details).toHaveTextContent('Mirrors the GitHub repository into the local Gitea.');
+    expect(details).toHaveTextContent('Runs as a Kubernetes Job; default deadline 20 min.');
+    expect(details).toHaveTextContent('Job cutover-gitea-mirror-1 (kept 24 h after it ends)');
+    // Done: nothing to check before a retry.
+    expect(details).not.toHaveTextContent('If it fails');
+    await userEvent.click(mirror);
+    expect(mirror).toHaveAttribute('aria-expanded', 'false');
+
+    const prewarm = screen.getByRole('button', { name: 'Pre-warm critical images' });
+    expect(prewarm).toHaveAttribute('aria-expanded', 'true');
+    const row = rowOf('harbor-prewarm');
+    expect(within(row).getByText(`kubectl -n catalyst logs job/${JOB}`)).toBeInTheDocument();
+    expect(within(row).getByText(`kubectl -n catalyst describe job/${JOB}`)).toBeInTheDocument();
+    expect(
+      within(row).getByRole('button', {
+        name: 'Copy the logs command for Pre-warm critical images',
+      }),
+    ).toBeInTheDocument();
+    expect(row).toHaveTextContent('If it fails, check first: Upstream registry credentials');
+  });
+
+  it('uses the configured namespace, and the DaemonSet for registry-pivot', () => {
+    render(
+      <StepList
+        rows={rowsOf([
+          {
+            name: 'registry-pivot',
+            result: 'running',
+            startedAt: iso(LAST_GOOD),
+            jobName: 'cutover-registry-pivot',
+          },
+        ])}
+        label="Cutover steps"
+        namespace="cutover-ns"
+      />,
+    );
+    const row = rowOf('registry-pivot');
+    expect(row).toHaveTextContent('Waits for a DaemonSet on every node; default deadline 10 min.');
+    expect(
+      within(row).getByText('kubectl -n cutover-ns logs daemonset/cutover-registry-pivot'),
+    ).toBeInTheDocument();
+  });
+
+  it('offers no command for a jobName a shell could misread; shows it isolated instead', () => {
+    renderList([
+      {
+        name: 'gitea-mirror',
+        result: 'running',
+        startedAt: iso(LAST_GOOD),
+        jobName: 'x; rm -rf /\u202e',
+      },
+    ]);
+    const row = rowOf('gitea-mirror');
+    expect(row.querySelector('.command')).toBeNull();
+    expect(within(row).getByText('x; rm -rf /<U+202E>').tagName).toBe('BDI');
+    expect(row).toHaveTextContent('which is not a Kubernetes name: no command is offered for it.');
+  });
+
+  it('says so when the API has not named a started step’s Job', () => {
+    renderList([{ name: 'gitea-mirror', result: 'running', startedAt: iso(LAST_GOOD) }]);
+    expect(rowOf('gitea-mirror')).toHaveTextContent(
+      'The catalyst-api has not said which Job ran this step.',
+    );
+  });
+});
+
+describe('StepList: the running step against its deadline', () => {
+  const running = (name: string, forMs: number) => [
+    { name, result: 'running', startedAt: iso(LAST_GOOD - forMs) },
+  ];
+
+  it.each<[string, string, number, RegExp]>([
+    ['normal', 'harbor-prewarm', 5 * 60_000, /running for 5 min · of at most 30 min/],
+    [
+      'near',
+      'harbor-prewarm',
+      24 * 60_000,
+      /Near its deadline: running 24 min of at most 30 min: Pre-warm can take this long on a large Sovereign/,
+    ],
+    [
+      'past',
+      'gitea-token-mint',
+      11 * 60_000,
+      /Past its deadline: running 11 min, past its default deadline of 10 min: the step can be failed at any moment; read its logs now/,
+    ],
+  ])('%s', (level, name, forMs, text) => {
+    vi.useFakeTimers({ now: LAST_GOOD });
+    renderList(running(name, forMs));
+    const row = rowOf(name);
+    expect(row).toHaveTextContent(text);
+    const note = row.querySelector('.step__deadline');
+    expect(note).toHaveClass(level === 'normal' ? 'step__deadline' : `step__deadline--${level}`);
+  });
+
+  it('ticks into the warning while watched', () => {
+    vi.useFakeTimers({ now: LAST_GOOD });
+    renderList(running('harbor-projects', 7 * 60_000));
+    expect(rowOf('harbor-projects').querySelector('.step__deadline--near')).toBeNull();
+    act(() => {
+      vi.advanceTimersByTime(31_000);
+    });
+    expect(rowOf('harbor-projects').querySelector('.step__deadline--near')).not.toBeNull();
+  });
+
+  it('the egress-block self-test counts its 10-minute hold down', () => {
+    vi.useFakeTimers({ now: LAST_GOOD });
+    renderList(running('egress-block-test', 3 * 60_000 + 48_000));
+    const row = rowOf('egress-block-test');
+    expect(row).toHaveTextContent('egress blocked: 6 min 12 s left of 10 min');
+    act(() => {
+      vi.advanceTimersByTime(2_000);
+    });
+    expect(row).toHaveTextContent('egress blocked: 6 min 10 s left of 10 min');
+  });
+
+  it('on stale data the warning is as of the last good data, and nothing ticks', () => {
+    vi.useFakeTimers({ now: LAST_GOOD + 600_000 });
+    renderList(running('harbor-prewarm', 24 * 60_000), LAST_GOOD);
+    const row = rowOf('harbor-prewarm');
+    expect(row).toHaveTextContent('running 24 min of at most 30 min');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('StepList: one time format', () => {
+  it('writes the date for another day, not for the finish on its start’s day; exact ISO on hover and focus', () => {
+    const yesterday = LAST_GOOD - 86_400_000;
+    vi.useFakeTimers({ now: LAST_GOOD });
+    renderList([
+      {
+        name: 'gitea-mirror',
+        result: 'success',
+        startedAt: iso(yesterday),
+        finishedAt: iso(yesterday + 98_000),
+      },
+    ]);
+    const times = rowOf('gitea-mirror').querySelectorAll('time');
+    expect(times[0]).toHaveTextContent(/^3 May 16:44:09$/);
+    expect(times[1]).toHaveTextContent(/^16:45:47$/);
+    expect(times[0]).toHaveAttribute('datetime', iso(yesterday));
+    expect(times[0]).toHaveAttribute('title', iso(yesterday));
+    expect(times[0]).toHaveAttribute('tabindex', '0');
   });
 });
