@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import { Card } from '@/components/Card';
 import { SkeletonBadge, Skeleton } from '@/components/Skeleton';
 import { LiveRegion } from '@/components/VisuallyHidden';
@@ -7,12 +7,19 @@ import { Alert } from '@/components/Alert';
 import { useFocusKeeper } from '@/lib/use-focus-keeper';
 import { ExpandableText } from '@/components/ExpandableText';
 import { announcement, cardState, isStale, type CardState } from '../card-state';
+import { AttemptHistory } from './AttemptHistory';
 import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
+import { NewRunNotice } from './NewRunNotice';
+import { NotifyMe } from './NotifyMe';
+import { ProofDownload } from './ProofDownload';
+import { useRunNotifications } from './use-run-notifications';
+import { useTabStatus } from './use-tab-status';
 import { ProblemNotice } from './ProblemNotice';
 import { RetryCutover } from './RetryCutover';
 import { StreamStatus } from './StreamStatus';
 import { SovereigntyBadge } from './SovereigntyBadge';
 import './SovereigntyCard.css';
+import './after-the-run.css';
 
 const SUBTITLES = {
   tethered: 'Tethered: still pulls images and GitOps sources from the mothership.',
@@ -51,9 +58,13 @@ function idleReason(state: CardState): string | undefined {
 }
 
 export function SovereigntyCard() {
-  const { connection, snapshot } = useLiveCutoverStatus();
+  const { connection, snapshot, tracker } = useLiveCutoverStatus();
   const state = cardState(snapshot);
   const message = useAnnouncement(state);
+  // After the run (docs/after-the-run.md): attempts, the tab's title and icon, notifications.
+  const attempts = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot);
+  useTabStatus(state);
+  const notifications = useRunNotifications(state);
   const containerRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // A Retry button or a notice that goes with its view must not take the keyboard focus with it.
@@ -138,6 +149,16 @@ export function SovereigntyCard() {
         >
           {view}
         </div>
+        <AttemptHistory history={attempts.history} status={state.status} />
+        {state.display === 'sovereign' ? (
+          <ProofDownload status={state.status} attempts={attempts.history.attempts} />
+        ) : (
+          <NotifyMe
+            state={notifications.state}
+            onEnable={notifications.enable}
+            onDisable={notifications.disable}
+          />
+        )}
       </>
     );
   }
@@ -162,6 +183,12 @@ export function SovereigntyCard() {
             )
           }
         >
+          <NewRunNotice
+            notice={display === 'loading' || display === 'problem' ? undefined : attempts.notice}
+            onDismiss={() => {
+              tracker.dismissNotice();
+            }}
+          />
           {body}
         </Card>
         <LiveRegion message={message} />
