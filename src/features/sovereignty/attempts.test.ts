@@ -369,6 +369,48 @@ describe('observeAttempt', () => {
     expect(notices).toEqual([]);
   });
 
+  it.each([
+    [
+      'a run dated before the current one, with a start no attempt had',
+      [
+        seen(retriedStatus(), T('16:28')),
+        seen(
+          status({
+            cutoverStartedAt: T('15:00'),
+            cutoverLastAttemptStartedAt: T('15:00'),
+            steps: [{ name: 'gitea-mirror', result: 'running', startedAt: T('15:00') }],
+          }),
+          T('16:29'),
+        ),
+      ],
+      T('15:00'),
+    ],
+    [
+      'a newer run after a Sovereign one',
+      [
+        seen(
+          parseCutoverStatus({
+            state: 'sovereign',
+            cutoverComplete: true,
+            cutoverStartedAt: T('12:00'),
+            cutoverFinishedAt: T('12:30'),
+          }),
+          T('16:00'),
+        ),
+        seen(failedStatus(), T('16:24')),
+      ],
+      T('16:20'),
+    ],
+  ])(
+    'another API behind the same address (%s): start over, no notice',
+    (_name, observations, start) => {
+      const { history, notices } = fold(observations);
+      expect(history.attempts).toHaveLength(1);
+      expect(history.attempts[0]?.startedAt).toBe(start);
+      expect(notices).toEqual([]);
+    },
+  );
+
   it(`keeps the last ${MAX_ATTEMPTS} attempts and numbers on`, () => {
     const observations: AttemptObservation[] = [];
     for (let minute = 0; minute < MAX_ATTEMPTS + 5; minute += 1) {

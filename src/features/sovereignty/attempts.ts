@@ -327,6 +327,11 @@ function observeStatus(
     return { history: { ...replaceLast(created, fromStatus(attempt, status, at)), steps } };
   }
   const currentStart = instant(current.startedAt);
+  if (start !== undefined && forgets(base, status, instant(start))) {
+    // Not the API this history was about (a re-created ConfigMap, another Sovereign behind the
+    // same address, a switched demo scenario): start over from this status, without a notice.
+    return observeStatus({ ...EMPTY_HISTORY }, status, at);
+  }
   if (start !== undefined && instant(start) > currentStart) {
     const begun = beginRun(
       base,
@@ -355,6 +360,23 @@ function observeStatus(
     return { ...begun, history: { ...begun.history, steps } };
   }
   return { history: { ...replaceLast(base, fromStatus(current, status, at)), steps } };
+}
+
+/**
+ * True when a status cannot continue this history: it dates its run before the current attempt
+ * with a start no attempt had (the API's past is not the one seen), or a new run follows a
+ * Sovereign one (the engine never runs again once complete).
+ */
+function forgets(history: AttemptHistory, status: CutoverStatus, start: number): boolean {
+  const current = history.attempts.at(-1);
+  if (current === undefined) return false;
+  const currentStart = instant(current.startedAt);
+  if (start > currentStart) return current.outcome === 'succeeded';
+  if (start === currentStart || datable(history, start)) return false;
+  const known = (time: string | undefined) =>
+    time !== undefined &&
+    history.attempts.some((attempt) => instant(attempt.startedAt) === instant(time));
+  return !known(status.startedAt) && !known(status.lastAttemptStartedAt);
 }
 
 /**
