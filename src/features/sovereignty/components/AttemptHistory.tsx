@@ -1,5 +1,5 @@
 import { ExpandableText } from '@/components/ExpandableText';
-import { formatClock, formatDateTime, formatDuration } from '@/lib/time';
+import { formatClock, formatDuration } from '@/lib/time';
 import {
   attemptNumber,
   runDurations,
@@ -48,7 +48,7 @@ function AttemptItem({
           <dt>Started</dt>
           <dd>
             {attempt.startInferred ? 'about ' : ''}
-            {formatDateTime(attempt.startedAt) ?? '—'}
+            {formatClock(attempt.startedAt) ?? '—'}
           </dd>
         </div>
         {end !== undefined ? (
