@@ -68,7 +68,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [noAppImports] }] },
   },
   {
-    files: ['src/features/sovereignty/cutover.ts', 'src/features/sovereignty/progress.ts'],
+    files: [
+      'src/features/sovereignty/cutover.ts',
+      'src/features/sovereignty/progress.ts',
+      'src/features/sovereignty/attempts.ts',
+      'src/features/sovereignty/proof.ts',
+      'src/features/sovereignty/tab-status.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
