@@ -63,6 +63,7 @@ describe('attempts', () => {
     expect(notice).toHaveTextContent(/the previous one stopped at Pre-warm critical images at/);
     await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(screen.queryByText(/A new cutover run started at/)).not.toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Sovereignty' })).toHaveFocus();
     const attempts = screen.getByRole('region', { name: 'Attempts seen in this browser' });
     expect(attempts).toHaveTextContent(/Attempts seen in this browser: 2/);
     await userEvent.click(within(attempts).getByText(/Attempts seen in this browser: 2/));
@@ -134,11 +135,25 @@ describe('the tab', () => {
       expect(href.startsWith('data:image/svg+xml,')).toBe(true);
       expect(decodeURIComponent(href)).toContain(colour);
       unmount();
-      expect(document.title).toBe(DEFAULT_TITLE);
+      // Back to what the page had before the card's state took the tab.
+      expect(document.title).toBe('Dashboard · Sovereign console');
       expect(icon.getAttribute('href')).toBe('/console/favicon.svg');
       icon.remove();
     },
   );
+});
+
+describe('the tab, with the dashboard route', () => {
+  it('keeps the page title before the first answer, then the state goes on top of it', async () => {
+    document.title = DEFAULT_TITLE;
+    startSimulator({ scenario: 'slow', latencyMs: 600 });
+    renderConsole();
+    await screen.findByRole('status', { name: 'Loading the cutover status' });
+    expect(document.title).toBe('Dashboard · Sovereign console');
+    await waitFor(() => {
+      expect(document.title).toBe(`Tethered · ${HOST}`);
+    });
+  });
 });
 
 /** A stand-in for the browser's Notification: records what would have been shown. */

@@ -187,6 +187,8 @@ export function SovereigntyCard() {
             notice={display === 'loading' || display === 'problem' ? undefined : attempts.notice}
             onDismiss={() => {
               tracker.dismissNotice();
+              // The Dismiss button goes away with the notice: the keyboard lands on the card.
+              headingRef.current?.focus();
             }}
           />
           {body}

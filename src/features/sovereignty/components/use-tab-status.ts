@@ -16,16 +16,25 @@ export function tabSituation(state: CardState): TabSituation {
  */
 export function useTabStatus(state: CardState): void {
   const situation = tabSituation(state);
-  const title = tabTitle(situation, window.location.hostname);
+  // Before the first answer there is nothing to say: the page's own title stays.
+  const title =
+    situation.display === 'loading' ? undefined : tabTitle(situation, window.location.hostname);
   const mark = faviconMark(situation);
   const fraction =
     situation.done !== undefined && situation.total ? situation.done / situation.total : 0;
   const href = mark === undefined ? undefined : faviconDataUrl(mark, fraction);
 
   useEffect(() => {
+    if (title === undefined) return;
     const before = document.title;
     document.title = title;
+    // The page sets its own title in an effect, which runs after the card's on mount: once it has,
+    // the card's state goes back on top.
+    const again = setTimeout(() => {
+      document.title = title;
+    }, 0);
     return () => {
+      clearTimeout(again);
       document.title = before;
     };
   }, [title]);
