@@ -75,6 +75,9 @@ export default tseslint.config(
       'src/features/sovereignty/progress.ts',
       'src/features/sovereignty/guidance.ts',
       'src/features/sovereignty/run-clock.ts',
+      'src/features/sovereignty/attempts.ts',
+      'src/features/sovereignty/proof.ts',
+      'src/features/sovereignty/tab-status.ts',
     ],
     rules: {
       'no-restricted-imports': [

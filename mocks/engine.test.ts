@@ -119,6 +119,52 @@ describe('simulated cutover engine', () => {
     );
     expect(kinds).toEqual(['json', 'json', 'network-error', 'json', 'json', 'network-error']);
   });
+
+  it('retried-run: the replay still holds attempt 1 (its start and its failure) before the retry', () => {
+    fakeTime();
+    const sim = new Simulator({ scenario: 'retried-run', stepMs: 600_000 });
+    const replay = sim.engine.replay();
+    const starts = replay.filter((event) => event.phase === 'cutover-started');
+    expect(starts).toHaveLength(2);
+    const failure = replay.find((event) => event.phase === 'cutover-step-failed');
+    expect(failure).toMatchObject({ step: 'harbor-prewarm' });
+    expect(Date.parse(failure?.time ?? '')).toBeLessThan(Date.parse(starts[1]?.time ?? ''));
+    const status = parseCutoverStatus(sim.statusBody());
+    expect(Date.parse(status.startedAt ?? '')).toBeLessThan(
+      Date.parse(status.lastAttemptStartedAt ?? ''),
+    );
+    sim.dispose();
+  });
+
+  it('api-restart: halfway through pre-warm the process restarts: streams end, the running step resets, a newer attempt runs to Sovereign', () => {
+    fakeTime();
+    const sim = new Simulator({ scenario: 'api-restart', stepMs: 1_000 });
+    let drops = 0;
+    sim.onStreamDrop(() => {
+      drops += 1;
+    });
+    const before = parseCutoverStatus(sim.statusBody());
+    expect(before.steps.find((step) => step.id === 'harbor-prewarm')?.status).toBe('running');
+    vi.advanceTimersByTime(0);
+    vi.advanceTimersByTime(500);
+    expect(drops).toBe(1);
+    const after = parseCutoverStatus(sim.statusBody());
+    expect(Date.parse(after.lastAttemptStartedAt ?? '')).toBeGreaterThan(
+      Date.parse(before.lastAttemptStartedAt ?? ''),
+    );
+    expect(after.startedAt).toBe(before.startedAt);
+    const prewarm = after.steps.find((step) => step.id === 'harbor-prewarm');
+    expect(prewarm?.status).toBe('running');
+    expect(Date.parse(prewarm?.startedAt ?? '')).toBeGreaterThan(
+      Date.parse(before.steps.find((step) => step.id === 'harbor-prewarm')?.startedAt ?? ''),
+    );
+    // The new process's replay buffer starts with the new run.
+    expect(sim.engine.replay()[0]?.phase).toBe('cutover-started');
+    vi.advanceTimersByTime(60_000);
+    expect(sim.engine.isComplete).toBe(true);
+    expect(drops).toBe(1);
+    sim.dispose();
+  });
 });
 
 describe('jobName in every door (CUTOVER-API.md §4, §7)', () => {

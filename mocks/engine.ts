@@ -573,6 +573,30 @@ export class CutoverEngine {
     });
   }
 
+  /**
+   * The catalyst-api process restarts mid-run (the `api-restart` scenario): its timers and its
+   * in-memory replay buffer are gone; on boot it resets `running` rows and runs again, as a new
+   * attempt (a newer `cutoverLastAttemptStartedAt`, a `cutover-started` event).
+   */
+  restartProcess(): void {
+    if (!this.running) return;
+    for (const timer of this.timers) this.clock.clearTimeout(timer);
+    this.timers.clear();
+    this.ring.length = 0;
+    this.running = false;
+    for (const step of this.steps) {
+      if (this.data[`step.${step}.result`] !== 'running') continue;
+      Object.assign(this.data, {
+        [`step.${step}.result`]: '',
+        [`step.${step}.startedAt`]: '',
+        [`step.${step}.finishedAt`]: '',
+        [`step.${step}.jobName`]: '',
+      });
+    }
+    this.data.currentStep = '';
+    this.run(false);
+  }
+
   /** The startup resume path: a seeded in-flight run carries on. */
   resume(): void {
     if (this.running || this.isComplete) return;

@@ -23,6 +23,7 @@ export const SCENARIO_NAMES = [
   'stream-drop',
   'retried-run',
   'settled-overrides',
+  'api-restart',
 ] as const;
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
@@ -48,6 +49,8 @@ interface Scenario {
   readonly failEvery?: number;
   /** The event stream dies when this step starts, and refuses connections for `forMs`. */
   readonly streamOutage?: { readonly atStep: string; readonly forMs: number };
+  /** The catalyst-api restarts halfway through this step (once): streams end, a new run starts. */
+  readonly restartAtStep?: string;
 }
 
 export const HARBOR_PREWARM_ERROR =
@@ -189,6 +192,16 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
       engine.start('operator');
     },
   },
+  'api-restart': {
+    summary:
+      'Mid-run, the catalyst-api restarts during pre-warm: its stream ends and a new run starts.',
+    setup: (engine) => {
+      // Pre-warm has been running a few minutes when the console opens (then the restart).
+      engine.seedHistory({ done: 2, then: 'running', thenForMs: 5 * 60_000 });
+      engine.resume();
+    },
+    restartAtStep: 'harbor-prewarm',
+  },
 };
 
 export type SimResponse =
@@ -242,6 +255,8 @@ export class Simulator {
   private streamDownUntil = 0;
   private readonly dropListeners = new Set<() => void>();
   private stopWatchingOutage: (() => void) | undefined;
+  private stopWatchingRestart: (() => void) | undefined;
+  private restartTimer: unknown;
 
   constructor(options: SimulatorOptions = {}) {
     this.scenario = options.scenario ?? DEFAULT_SCENARIO;
@@ -269,6 +284,22 @@ export class Simulator {
           return;
         this.streamDownUntil = this.clock.now() + outage.forMs;
         for (const drop of [...this.dropListeners]) drop();
+      });
+    }
+    const restartAt = this.definition.restartAtStep;
+    if (restartAt !== undefined) {
+      let restarted = false;
+      this.stopWatchingRestart = this.engine.subscribe((event) => {
+        if (restarted || event.phase !== 'cutover-step-started' || event.step !== restartAt) return;
+        restarted = true;
+        this.restartTimer = this.clock.setTimeout(
+          () => {
+            // The process dies: its open streams end with it, then it boots and runs again.
+            for (const drop of [...this.dropListeners]) drop();
+            this.engine.restartProcess();
+          },
+          (options.stepMs ?? 2_500) / 2,
+        );
       });
     }
     if (this.definition.autoTrigger && options.autoTrigger !== false) {
@@ -327,6 +358,8 @@ export class Simulator {
 
   dispose(): void {
     this.stopWatchingOutage?.();
+    this.stopWatchingRestart?.();
+    this.clock.clearTimeout(this.restartTimer);
     this.dropListeners.clear();
     this.clock.clearTimeout(this.autoTriggerTimer);
     this.engine.dispose();

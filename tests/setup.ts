@@ -33,6 +33,8 @@ afterEach(() => {
   server.resetHandlers();
   server.events.removeAllListeners();
   disposeSimulator();
+  // The attempt history and the notification opt-in live in sessionStorage (one per test).
+  if (typeof sessionStorage !== 'undefined') sessionStorage.clear();
 });
 afterAll(() => {
   server.close();

@@ -359,7 +359,10 @@ describe('the event stream', () => {
       'step.harbor-projects.result': 'running',
     });
     await advance(50 * SECOND);
-    api.latest().frame('cutover-step-finished', { step: 'harbor-projects' });
+    api.latest().frame('cutover-step-finished', {
+      time: '2026-05-04T10:02:00Z',
+      step: 'harbor-projects',
+    });
     const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
     expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('done');
     await advance(59 * SECOND);
@@ -910,5 +913,75 @@ describe('the /status request sent at boot (docs/performance.md)', () => {
     expect(second.fetchStatus).toHaveBeenCalledTimes(1);
     expect(second.connection.getSnapshot().data).toEqual(sovereignStatus());
     second.connection.stop();
+  });
+});
+
+describe('onFrame: observers see every frame, replayed or live (docs/after-the-run.md)', () => {
+  it('reports replayed frames as replayed, the snapshot and later frames as live, and writes the cache as before', async () => {
+    const seen: [string, string | undefined, boolean][] = [];
+    const streams: FakeStream[] = [];
+    const queryClient = new QueryClient();
+    const connection = new CutoverConnection({
+      queryClient,
+      fetchStatus: () => Promise.resolve(cuttingOverStatus()),
+      openStream: () => {
+        const stream = new FakeStream();
+        streams.push(stream);
+        return stream;
+      },
+      random: () => 0.5,
+      onFrame: (event, replayed) => {
+        seen.push([event.phase, event.step, replayed]);
+      },
+    });
+    connection.start();
+    await advance(0);
+    const stream = streams[0]!;
+    stream.frame('cutover-started', { time: '2026-05-04T09:00:00Z' });
+    stream.frame('cutover-step-failed', {
+      time: '2026-05-04T09:05:00Z',
+      step: 'harbor-projects',
+      level: 'error',
+      message: 'an old failure',
+    });
+    // A frame nobody can read is not reported.
+    stream.dispatch(new MessageEvent('cutover-step-started', { data: 'not json' }));
+    const beforeSnapshot = queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(beforeSnapshot?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe(
+      'running',
+    );
+    stream.snapshot({
+      cutoverComplete: 'false',
+      'step.gitea-mirror.result': 'success',
+      'step.harbor-projects.result': 'running',
+      'step.harbor-projects.startedAt': '2026-05-04T10:01:00Z',
+    });
+    stream.frame('cutover-step-finished', {
+      time: '2026-05-04T10:02:00Z',
+      step: 'harbor-projects',
+    });
+    expect(seen).toEqual([
+      ['cutover-started', undefined, true],
+      ['cutover-step-failed', 'harbor-projects', true],
+      ['cutover-status', undefined, false],
+      ['cutover-step-finished', 'harbor-projects', false],
+    ]);
+    // The live frame was written, after the observer's view of the replay changed nothing.
+    const after = queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(after?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('done');
+    connection.stop();
+  });
+
+  it('is optional: a connection without it follows the stream as before', async () => {
+    const api = harness(cuttingOverStatus(), LIVE_STREAM);
+    api.connection.start();
+    await advance(0);
+    api.latest().frame('cutover-step-finished', {
+      time: '2026-05-04T10:02:00Z',
+      step: 'harbor-projects',
+    });
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('done');
+    api.connection.stop();
   });
 });

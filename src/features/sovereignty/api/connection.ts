@@ -112,6 +112,12 @@ export interface ConnectionOptions {
   /** A number in [0, 1) for the jitter. */
   readonly random?: () => number;
   readonly visibility?: PageVisibility;
+  /**
+   * Called for every frame parsed, replayed (before this connection's snapshot) or live, after the
+   * connection has handled it; for observers such as the attempt history (docs/after-the-run.md).
+   * It never changes what is written to the cache.
+   */
+  readonly onFrame?: ((event: CutoverEvent, replayed: boolean) => void) | undefined;
 }
 
 const realClock: Clock = {
@@ -223,7 +229,7 @@ export class CutoverConnection {
 
   private snapshot: ConnectionSnapshot;
 
-  constructor(options: ConnectionOptions) {
+  constructor(private readonly options: ConnectionOptions) {
     this.queryClient = options.queryClient;
     this.fetchStatusFn = options.fetchStatus;
     this.initialFetch = options.initialFetch;
@@ -581,7 +587,9 @@ export class CutoverConnection {
         } catch {
           return; // a frame we cannot read is skipped; the snapshot and the polls keep the card right
         }
+        const replayed = !this.synced && parsed.phase !== 'cutover-status';
         this.onFrame(parsed);
+        this.options.onFrame?.(parsed, replayed);
       });
     }
     source.addEventListener('error', (event) => {

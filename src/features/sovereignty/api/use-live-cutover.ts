@@ -1,7 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '@/lib/api-client';
-import { useApiClient } from '@/lib/api-client-context';
+import { useApiClient, useConsoleConfig } from '@/lib/api-client-context';
+import { attemptStorageKey } from '../attempts';
+import type { CutoverEvent } from '../events';
+import { AttemptTracker, sessionStorageOrNone } from './attempt-tracker';
 import { CutoverConnection, type InitialStatusFetch, type PageVisibility } from './connection';
 import { CUTOVER_API_PATH, getCutoverStatus } from './get-cutover-status';
 import { InitialStatusFetchContext } from './initial-status-context';
@@ -25,8 +28,10 @@ function browserConnection(
   client: ApiClient,
   queryClient: ReturnType<typeof useQueryClient>,
   initialFetch: InitialStatusFetch | undefined,
+  onFrame: (event: CutoverEvent, replayed: boolean) => void,
 ) {
   return new CutoverConnection({
+    onFrame,
     queryClient,
     fetchStatus: (signal) => getCutoverStatus(client, signal),
     initialFetch,
@@ -47,15 +52,24 @@ export function useLiveCutoverStatus() {
   const client = useApiClient();
   const queryClient = useQueryClient();
   const initialFetch = useContext(InitialStatusFetchContext);
-  const [connection] = useState(() => browserConnection(client, queryClient, initialFetch));
+  const { apiBase } = useConsoleConfig();
+  // The attempts this browser saw (docs/after-the-run.md): fed by the connection's frames and status.
+  const [tracker] = useState(
+    () => new AttemptTracker({ storage: sessionStorageOrNone(), key: attemptStorageKey(apiBase) }),
+  );
+  const [connection] = useState(() =>
+    browserConnection(client, queryClient, initialFetch, tracker.observeFrame),
+  );
   useEffect(() => {
+    const unfollow = tracker.follow(connection);
     connection.start();
     return () => {
       connection.stop();
+      unfollow();
     };
-  }, [connection]);
+  }, [connection, tracker]);
   const snapshot = useSyncExternalStore(connection.subscribe, connection.getSnapshot);
-  return { connection, snapshot };
+  return { connection, snapshot, tracker };
 }
 
 /** The card's connection, for the actions inside it (Retry cutover re-reads the status). */

@@ -5,7 +5,7 @@ import { ExpandableText } from '@/components/ExpandableText';
 import { RelativeTime } from '@/components/RelativeTime';
 import { Timestamp } from '@/components/Timestamp';
 import { VisuallyHidden } from '@/components/VisuallyHidden';
-import { durationBetween, formatDuration, parseTime } from '@/lib/time';
+import { formatDuration, parseTime } from '@/lib/time';
 import { truncate } from '@/lib/text';
 import { useNow } from '@/lib/use-now';
 import { parseSettledRollOverrides, revealInvisible, type CutoverStatus } from '../cutover';
@@ -18,6 +18,7 @@ import {
 } from '../guidance';
 import { cutoverFailure, cutoverProgress, knownStepLabel, stepRows } from '../progress';
 import { progressWords, runClock } from '../run-clock';
+import { successfulRunMs } from '../attempts';
 import { StepList } from './StepList';
 
 /**
@@ -448,7 +449,9 @@ function SummaryValue({ value }: { value: string | undefined }) {
 export function SovereignView({ status, frozenAt, namespace }: ViewProps) {
   const now = useReferenceNow(frozenAt);
   const finished = parseTime(status.finishedAt);
-  const took = formatDuration(durationBetween(status.startedAt, status.finishedAt));
+  // The successful attempt's own run time; the total since the first attempt is shown with the
+  // attempts (docs/after-the-run.md).
+  const took = formatDuration(successfulRunMs(status));
   const egress =
     status.egressTestPassed === undefined
       ? undefined

@@ -451,3 +451,74 @@ export const SettledOverridesNarrow: Story = {
     texts: ['2 HelmReleases left out of the roll'],
   }),
 };
+
+// ---- After the run (docs/after-the-run.md) ---------------------------------------------------
+
+/**
+ * `retried-run`: the attempts this browser saw, opened. Attempt 1's failure comes from the
+ * stream's replay (the API itself keeps no history).
+ */
+export const RetriedWithAttempts: Story = {
+  parameters: simulated('retried-run', FROZEN),
+  play: async ({ canvasElement }) => {
+    await checkCard(canvasElement, { display: 'cutting-over', badge: 'Tethered' });
+    const canvas = within(canvasElement);
+    const attempts = await canvas.findByRole('region', { name: 'Attempts seen in this browser' });
+    const summary = await within(attempts).findByText(/Attempts seen in this browser: 2/);
+    await userEvent.click(summary);
+    const [first] = await within(attempts).findAllByRole('listitem');
+    await expect(first).toHaveTextContent(/Attempt 1.*Failed/);
+    await expect(first).toHaveTextContent(/Failed at\s*Pre-warm critical images/);
+    await expect(first).toHaveTextContent(/BackoffLimitExceeded/);
+  },
+};
+
+/** `api-restart`: the catalyst-api restarts during pre-warm; the new run is announced. */
+export const NewRunAfterRestart: Story = {
+  parameters: simulated('api-restart', { stepMs: 4_000 }),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const notice = await canvas.findByText(/A new cutover run started at/, {}, { timeout: 15_000 });
+    await expect(notice).toHaveTextContent(/the previous one stopped at Pre-warm critical images/);
+    await expect(canvas.getByRole('button', { name: 'Dismiss' })).toBeVisible();
+  },
+};
+
+/** Sovereign: Download proof and Print record under the summary. */
+export const SovereignWithProof: Story = {
+  parameters: simulated('sovereign'),
+  play: async ({ canvasElement }) => {
+    await checkCard(canvasElement, { display: 'sovereign', badge: 'Sovereign' });
+    const canvas = within(canvasElement);
+    await expect(canvas.getByRole('button', { name: 'Download proof' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Print record' })).toBeVisible();
+  },
+};
+
+/**
+ * `retried-run` at speed, to Sovereign: "Took" is the run's own time, and the total since the
+ * first attempt is shown beside the attempts.
+ */
+export const SovereignAfterRetry: Story = {
+  parameters: simulated('retried-run', { stepMs: 300 }),
+  play: async ({ canvasElement }) => {
+    await checkCard(canvasElement, { display: 'sovereign', badge: 'Sovereign', timeoutMs: 20_000 });
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(/Total since the first attempt/, {}, { timeout: 10_000 }),
+    ).toBeVisible();
+    await expect(canvas.getByText(/Attempts seen in this browser: 2/)).toBeVisible();
+  },
+};
+
+/** While a run is followed: the opt-in for a notification when it finishes or fails. */
+export const NotifyMeOffer: Story = {
+  parameters: simulated('mid-run', FROZEN),
+  play: async ({ canvasElement }) => {
+    await checkCard(canvasElement, { display: 'cutting-over', badge: 'Tethered' });
+    const canvas = within(canvasElement);
+    await expect(
+      await canvas.findByText(/when this run finishes or fails/, {}, { timeout: 8_000 }),
+    ).toBeVisible();
+  },
+};

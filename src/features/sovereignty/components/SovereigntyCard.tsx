@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useRef, useState, useSyncExternalStore } from 'react';
 import { Card } from '@/components/Card';
 import { SkeletonBadge, Skeleton } from '@/components/Skeleton';
 import { LiveRegion } from '@/components/VisuallyHidden';
@@ -10,12 +10,19 @@ import { useFocusKeeper } from '@/lib/use-focus-keeper';
 import { DEFAULT_CUTOVER_NAMESPACE } from '../guidance';
 import { ExpandableText } from '@/components/ExpandableText';
 import { announcement, cardState, isStale, type CardState } from '../card-state';
+import { AttemptHistory } from './AttemptHistory';
 import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
+import { NewRunNotice } from './NewRunNotice';
+import { NotifyMe } from './NotifyMe';
+import { ProofDownload } from './ProofDownload';
+import { useRunNotifications } from './use-run-notifications';
+import { useTabStatus } from './use-tab-status';
 import { ProblemNotice } from './ProblemNotice';
 import { RetryCutover } from './RetryCutover';
 import { StreamStatus } from './StreamStatus';
 import { SovereigntyBadge } from './SovereigntyBadge';
 import './SovereigntyCard.css';
+import './after-the-run.css';
 
 const SUBTITLES = {
   tethered: 'Tethered: still pulls images and GitOps sources from the mothership.',
@@ -64,10 +71,14 @@ function footerNote(state: CardState, snapshot: ConnectionSnapshot): string | un
 }
 
 export function SovereigntyCard() {
-  const { connection, snapshot } = useLiveCutoverStatus();
+  const { connection, snapshot, tracker } = useLiveCutoverStatus();
   const namespace = useConsoleConfig().cutoverNamespace ?? DEFAULT_CUTOVER_NAMESPACE;
   const state = cardState(snapshot);
   const message = useAnnouncement(state);
+  // After the run (docs/after-the-run.md): attempts, the tab's title and icon, notifications.
+  const attempts = useSyncExternalStore(tracker.subscribe, tracker.getSnapshot);
+  useTabStatus(state);
+  const notifications = useRunNotifications(state);
   const containerRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   // A Retry button or a notice that goes with its view must not take the keyboard focus with it.
@@ -153,6 +164,16 @@ export function SovereigntyCard() {
         >
           {view}
         </div>
+        <AttemptHistory history={attempts.history} status={state.status} />
+        {state.display === 'sovereign' ? (
+          <ProofDownload status={state.status} attempts={attempts.history.attempts} />
+        ) : (
+          <NotifyMe
+            state={notifications.state}
+            onEnable={notifications.enable}
+            onDisable={notifications.disable}
+          />
+        )}
       </>
     );
   }
@@ -177,6 +198,14 @@ export function SovereigntyCard() {
             )
           }
         >
+          <NewRunNotice
+            notice={display === 'loading' || display === 'problem' ? undefined : attempts.notice}
+            onDismiss={() => {
+              tracker.dismissNotice();
+              // The Dismiss button goes away with the notice: the keyboard lands on the card.
+              headingRef.current?.focus();
+            }}
+          />
           {body}
         </Card>
         <LiveRegion message={message} />
