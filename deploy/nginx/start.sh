@@ -11,8 +11,9 @@
 #                        config.json, pid, temp files (required)
 #   PORT (8081), LISTEN_ADDRESS (127.0.0.1)     where nginx listens
 #   CATALYST_API_URL (http://127.0.0.1:8080)    the catalyst-api: http://host[:port]
-#   CONSOLE_API_BASE, CONSOLE_SIGN_IN_URL       config.json's apiBase and signInUrl; with
-#                                               neither, dist/config.json is served as built
+#   CONSOLE_API_BASE, CONSOLE_SIGN_IN_URL       config.json's apiBase and signInUrl,
+#   CONSOLE_CUTOVER_NAMESPACE                   and cutoverNamespace; with none of them,
+#                                               dist/config.json is served as built
 #   NGINX_BIN (/usr/sbin/nginx, else nginx on PATH)
 set -eu
 
@@ -49,6 +50,11 @@ for name in CONSOLE_API_BASE CONSOLE_SIGN_IN_URL; do
   [ -z "$value" ] || matches "$value" "$path_re" ||
     fail "$name must be a path on this origin such as /api, not '$value'"
 done
+# A Kubernetes namespace name (RFC 1123 label): it goes into the kubectl commands the card offers.
+if [ -n "${CONSOLE_CUTOVER_NAMESPACE:-}" ] &&
+  ! matches "$CONSOLE_CUTOVER_NAMESPACE" '[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?'; then
+  fail "CONSOLE_CUTOVER_NAMESPACE must be a Kubernetes namespace name, not '$CONSOLE_CUTOVER_NAMESPACE'"
+fi
 
 mkdir -p "$NGINX_PREFIX/tmp" "$NGINX_PREFIX/html" "$NGINX_PREFIX/modules.d" "$NGINX_PREFIX/brotli.d"
 prefix=$(cd "$NGINX_PREFIX" && pwd)
@@ -74,10 +80,12 @@ fi
 
 # What nginx serves: html/console is dist/; config.json is the environment's, else the build's.
 ln -sfn "$dist" "$prefix/html/console"
-if [ -n "${CONSOLE_API_BASE:-}${CONSOLE_SIGN_IN_URL:-}" ]; then
+if [ -n "${CONSOLE_API_BASE:-}${CONSOLE_SIGN_IN_URL:-}${CONSOLE_CUTOVER_NAMESPACE:-}" ]; then
   fields=
   [ -z "${CONSOLE_API_BASE:-}" ] || fields="\"apiBase\":\"$CONSOLE_API_BASE\""
   [ -z "${CONSOLE_SIGN_IN_URL:-}" ] || fields="$fields${fields:+,}\"signInUrl\":\"$CONSOLE_SIGN_IN_URL\""
+  [ -z "${CONSOLE_CUTOVER_NAMESPACE:-}" ] ||
+    fields="$fields${fields:+,}\"cutoverNamespace\":\"$CONSOLE_CUTOVER_NAMESPACE\""
   printf '{%s}\n' "$fields" >"$prefix/config.json"
 elif [ -f "$dist/config.json" ]; then
   cp "$dist/config.json" "$prefix/config.json"

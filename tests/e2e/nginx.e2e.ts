@@ -359,7 +359,11 @@ describe('routes', () => {
   it('config.json: the environment’s, written at start; never a stale precompressed copy', async () => {
     const configured = await startConsoleServer({
       root: DIST,
-      env: { CONSOLE_API_BASE: '/sovereign/api', CONSOLE_SIGN_IN_URL: '/auth/login?next=/console' },
+      env: {
+        CONSOLE_API_BASE: '/sovereign/api',
+        CONSOLE_SIGN_IN_URL: '/auth/login?next=/console',
+        CONSOLE_CUTOVER_NAMESPACE: 'catalyst-system',
+      },
     });
     try {
       const config = await raw(`${configured.origin}/console/config.json`, {
@@ -371,6 +375,7 @@ describe('routes', () => {
       expect(JSON.parse(config.body.toString())).toEqual({
         apiBase: '/sovereign/api',
         signInUrl: '/auth/login?next=/console',
+        cutoverNamespace: 'catalyst-system',
       });
     } finally {
       await configured.close();
@@ -382,6 +387,9 @@ describe('routes', () => {
     await expect(
       startConsoleServer({ root: DIST, env: { CONSOLE_SIGN_IN_URL: '//evil.example/' } }),
     ).rejects.toThrow(/CONSOLE_SIGN_IN_URL must be a path on this origin/);
+    await expect(
+      startConsoleServer({ root: DIST, env: { CONSOLE_CUTOVER_NAMESPACE: 'x; rm -rf /' } }),
+    ).rejects.toThrow(/CONSOLE_CUTOVER_NAMESPACE must be a Kubernetes namespace name/);
     await expect(startConsoleServer({ root: DIST, apiUrl: 'http://api;evil' })).rejects.toThrow(
       /CATALYST_API_URL must be http:\/\/host\[:port\]/,
     );
