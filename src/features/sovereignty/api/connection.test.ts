@@ -985,3 +985,1155 @@ describe('onFrame: observers see every frame, replayed or live (docs/after-the-r
     api.connection.stop();
   });
 });
+
+describe('the snapshot React reads', () => {
+  it('notifies subscribers only when a field changes, and keeps the same object otherwise', async () => {
+    const api = harness(waitingStatus(), LIVE_STREAM);
+    expect(api.connection.getSnapshot()).toMatchObject({ dataUpdatedAt: 0, stream: 'off' });
+    const listener = vi.fn();
+    const unsubscribe = api.connection.subscribe(listener);
+    api.connection.start();
+    // The request leaves at once (synchronously), and says so.
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.connection.getSnapshot().checking).toBe(true);
+    expect(listener).toHaveBeenCalled();
+    await advance(0);
+    const settled = api.connection.getSnapshot();
+    expect(settled).toMatchObject({
+      stream: 'live',
+      checking: false,
+      problem: undefined,
+      warning: undefined,
+    });
+    expect(settled.dataUpdatedAt).toBe(Date.now());
+    listener.mockClear();
+    api.setVisible(true); // a focus that changes nothing
+    await advance(10 * SECOND);
+    expect(listener).not.toHaveBeenCalled();
+    expect(api.connection.getSnapshot()).toBe(settled);
+    unsubscribe();
+    api.latest().fail();
+    expect(api.connection.getSnapshot().stream).toBe('reconnecting');
+    expect(api.connection.getSnapshot()).not.toBe(settled);
+    expect(listener).not.toHaveBeenCalled();
+    api.connection.stop();
+    expect(api.connection.getSnapshot().stream).toBe('off');
+  });
+
+  it('a write to the entry from elsewhere shows up, without a request', async () => {
+    const api = harness(waitingStatus(), { stream: false });
+    api.connection.start();
+    await advance(0);
+    const listener = vi.fn();
+    api.connection.subscribe(listener);
+    api.queryClient.setQueryData(cutoverStatusQueryKey, cuttingOverStatus());
+    expect(listener).toHaveBeenCalled();
+    expect(api.connection.getSnapshot().data).toEqual(cuttingOverStatus());
+    // Other entries are none of its business: no notification, no request.
+    listener.mockClear();
+    api.queryClient.setQueryData(['elsewhere'], { any: 'thing' });
+    await api.queryClient.invalidateQueries({ queryKey: ['elsewhere'] });
+    await advance(0);
+    expect(listener).not.toHaveBeenCalled();
+    expect(api.statusSeconds()).toEqual([0]);
+    api.connection.stop();
+  });
+
+  it('an invalidation of the status entry is a request to read it again now', async () => {
+    const hanging = deferred<CutoverStatus>();
+    let hang = false;
+    const signals: AbortSignal[] = [];
+    const queryClient = new QueryClient();
+    const connection = new CutoverConnection({
+      queryClient,
+      fetchStatus: (signal) => {
+        signals.push(signal);
+        return hang ? hanging.promise : Promise.resolve(waitingStatus());
+      },
+      random: () => 0.5,
+    });
+    connection.start();
+    await advance(5 * SECOND);
+    expect(signals).toHaveLength(1);
+    await queryClient.invalidateQueries({ queryKey: ['sovereignty', 'cutover-status'] });
+    expect(signals).toHaveLength(2);
+    // One in flight is replaced (it may predate the change): aborted, and a new one asked.
+    hang = true;
+    await advance(15 * SECOND);
+    expect(signals).toHaveLength(3);
+    void queryClient.invalidateQueries({ queryKey: cutoverStatusQueryKey });
+    expect(signals).toHaveLength(4);
+    expect(signals[2]!.aborted).toBe(true);
+    expect(signals[3]!.aborted).toBe(false);
+    connection.stop();
+    expect(signals[3]!.aborted).toBe(true);
+  });
+
+  it('dataUpdatedAt and the schedule follow the injected clock', async () => {
+    const offset = 60 * MINUTE;
+    const clock = {
+      now: () => Date.now() + offset,
+      setTimeout: (callback: () => void, ms: number) => setTimeout(callback, ms),
+      clearTimeout: (handle: unknown) => {
+        clearTimeout(handle as ReturnType<typeof setTimeout>);
+      },
+    };
+    const streams: FakeStream[] = [];
+    const connection = new CutoverConnection({
+      queryClient: new QueryClient(),
+      fetchStatus: () => Promise.resolve(cuttingOverStatus()),
+      openStream: () => {
+        const stream = new FakeStream();
+        streams.push(stream);
+        return stream;
+      },
+      clock,
+      random: () => 0.5,
+    });
+    connection.start();
+    await advance(0);
+    expect(connection.getSnapshot().dataUpdatedAt).toBe(clock.now());
+    expect(connection.getSnapshot().nextPollAt).toBe(clock.now() + 2 * SECOND);
+    streams[0]!.snapshot({
+      'step.gitea-mirror.result': 'success',
+      'step.harbor-projects.result': 'running',
+    });
+    await advance(SECOND);
+    streams[0]!.frame('cutover-step-finished', { step: 'harbor-projects' });
+    expect(connection.getSnapshot().dataUpdatedAt).toBe(clock.now());
+    expect(connection.getSnapshot().nextPollAt).toBe(clock.now() + MINUTE);
+    connection.stop();
+  });
+});
+
+describe('life cycle', () => {
+  it('a second start() changes nothing: one request, one subscription', async () => {
+    const api = harness(waitingStatus(), LIVE_STREAM);
+    api.connection.start();
+    api.connection.start();
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.visibilityListeners.size).toBe(1);
+    expect(api.streams).toHaveLength(1);
+    api.connection.stop();
+    api.connection.stop();
+    expect(api.visibilityListeners.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('before start() and after stop(), Retry now and refresh send nothing', async () => {
+    const api = harness(waitingStatus(), { stream: false });
+    await api.connection.retryNow();
+    await api.connection.refresh();
+    expect(api.statusAt).toEqual([]);
+    api.connection.start();
+    await advance(0);
+    api.connection.stop();
+    await api.connection.retryNow();
+    await advance(MINUTE);
+    expect(api.statusSeconds()).toEqual([0]);
+  });
+
+  it('stop() while hidden clears every timer, the hidden-tab one included', async () => {
+    const api = harness(serverError());
+    api.connection.start();
+    await advance(0);
+    api.setVisible(false);
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    api.connection.stop();
+    expect(vi.getTimerCount()).toBe(0);
+    expect(api.connection.getSnapshot().nextPollAt).toBeUndefined();
+  });
+
+  it('cached data and a hidden tab at start: nothing is asked until the tab is shown', async () => {
+    const api = harness(cuttingOverStatus(), { visible: false });
+    api.queryClient.setQueryData(cutoverStatusQueryKey, waitingStatus());
+    api.connection.start();
+    await advance(10 * MINUTE);
+    expect(api.statusAt).toEqual([]);
+    expect(api.streamAt).toEqual([]);
+    api.setVisible(true);
+    expect(api.connection.getSnapshot().checking).toBe(true); // the due poll, at once
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([600]);
+    expect(api.streamSeconds()).toEqual([600]);
+    api.connection.stop();
+  });
+
+  it('cached data and a visible tab at start: /status is asked at once, before the stream', () => {
+    const api = harness(cuttingOverStatus());
+    api.queryClient.setQueryData(cutoverStatusQueryKey, waitingStatus());
+    api.connection.start();
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.streamAt).toEqual([]);
+    expect(api.connection.getSnapshot()).toMatchObject({ checking: true, nextPollAt: undefined });
+    api.connection.stop();
+  });
+
+  it('polling only when there is no EventSource: the stream stays off', async () => {
+    const api = harness(waitingStatus(), { stream: false });
+    api.connection.start();
+    await advance(MINUTE);
+    expect(api.statusSeconds()).toEqual([0, 15, 30, 45, 60]);
+    expect(api.connection.getSnapshot().stream).toBe('off');
+    api.connection.stop();
+  });
+});
+
+describe('the back-off level (docs/reliability.md, rule 2)', () => {
+  it('one good answer does not reset the back-off: the next failure waits 40 s, not 5 s', async () => {
+    let fail = true;
+    const api = harness(() => (fail ? serverError() : waitingStatus()), { stream: false });
+    api.connection.start();
+    await advance(15 * SECOND); // failures at 0, 5, 15
+    fail = false;
+    await advance(20 * SECOND); // good at 35
+    expect(api.connection.getSnapshot()).toMatchObject({ problem: undefined, failures: 0 });
+    fail = true;
+    await advance(15 * SECOND); // fails at 50: the fourth level
+    expect(api.connection.getSnapshot().failures).toBe(1);
+    await advance(40 * SECOND);
+    expect(api.statusSeconds()).toEqual([0, 5, 15, 35, 50, 90]);
+    api.connection.stop();
+  });
+
+  it('five minutes of good answers forget it: the next failure waits 5 s again', async () => {
+    let fail = true;
+    const api = harness(() => (fail ? serverError() : waitingStatus()), { stream: false });
+    api.connection.start();
+    await advance(15 * SECOND); // failures at 0, 5, 15
+    fail = false;
+    await advance(5 * MINUTE + 20 * SECOND); // good from 35 s to 335 s, exactly five minutes
+    fail = true;
+    await advance(15 * SECOND); // fails at 350
+    await advance(5 * SECOND);
+    expect(api.statusSeconds().slice(-3)).toEqual([335, 350, 355]);
+    api.connection.stop();
+  });
+
+  it('the five minutes start again after every failure', async () => {
+    let fail = true;
+    const api = harness(() => (fail ? serverError() : waitingStatus()), { stream: false });
+    api.connection.start();
+    await advance(0); // fails at 0
+    fail = false;
+    await advance(200 * SECOND); // good from 5 s on: 5, 20, …, 200
+    fail = true;
+    await advance(15 * SECOND); // fails at 215: level 2
+    fail = false;
+    await advance(10 * SECOND); // good at 225: not yet five good minutes since 5 s
+    await advance(5 * MINUTE - 15 * SECOND); // good until 510: 285 s of good answers
+    fail = true;
+    await advance(15 * SECOND); // fails at 525: level 3, a 20 s wait
+    await advance(20 * SECOND);
+    expect(api.statusSeconds().slice(-3)).toEqual([510, 525, 545]);
+    api.connection.stop();
+  });
+
+  it('Retry-After longer than 15 minutes is capped at 15 minutes', async () => {
+    const api = harness(
+      new ApiError('http', 'HTTP 503', { status: 503, retryAfterMs: 60 * MINUTE }),
+    );
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now() + 15 * MINUTE);
+    await advance(40 * MINUTE);
+    expect(api.statusSeconds()).toEqual([0, 15 * 60, 30 * 60]);
+    api.connection.stop();
+  });
+
+  it('401 and 403 do not count as failures and the cache remembers them for the next card', async () => {
+    for (const [status, kind] of [
+      [401, 'signed-out'],
+      [403, 'forbidden'],
+    ] as const) {
+      const api = harness(new ApiError('http', `HTTP ${status}`, { status }));
+      api.connection.start();
+      await advance(0);
+      expect(api.connection.getSnapshot()).toMatchObject({
+        failures: 0,
+        nextPollAt: undefined,
+        problem: { kind },
+      });
+      api.connection.stop();
+      const again = new CutoverConnection({
+        queryClient: api.queryClient,
+        fetchStatus: () => Promise.resolve(waitingStatus()),
+      });
+      expect(again.getSnapshot()).toMatchObject({ failures: 0, problem: { kind } });
+    }
+  });
+
+  it('the cache keeps when the problem was seen, and its error state is written only when it changes', async () => {
+    let fail = true;
+    const api = harness(() => (fail ? serverError() : waitingStatus()), { stream: false });
+    const setStates = vi.fn();
+    api.queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.action.type === 'setState') setStates();
+    });
+    api.connection.start();
+    await advance(0);
+    const failedAt = Date.now();
+    expect(api.queryClient.getQueryState(cutoverStatusQueryKey)).toMatchObject({
+      errorUpdatedAt: failedAt,
+      fetchFailureCount: 1,
+    });
+    expect(setStates).toHaveBeenCalledTimes(1);
+    fail = false;
+    await advance(5 * SECOND);
+    expect(api.queryClient.getQueryState(cutoverStatusQueryKey)).toMatchObject({
+      error: null,
+      errorUpdatedAt: failedAt,
+      fetchFailureCount: 0,
+    });
+    expect(setStates).toHaveBeenCalledTimes(2);
+    await advance(MINUTE); // four more good answers: nothing to remember
+    expect(api.statusAt).toHaveLength(6);
+    expect(setStates).toHaveBeenCalledTimes(2);
+    api.connection.stop();
+  });
+});
+
+describe('the event stream, edge by edge', () => {
+  /** Where the fake clock starts (the harness measures request times from here). */
+  const startedAt = new Date('2026-05-04T10:00:00Z').getTime();
+
+  it('says Reconnecting… after a failure, and the stream is broken at exactly its fifth failure in a row', async () => {
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        s.fail();
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot()).toMatchObject({ stream: 'reconnecting' });
+    await advance(35 * SECOND); // failures at 0, 5, 15, 35
+    expect(api.streamSeconds()).toEqual([0, 5, 15, 35]);
+    expect(api.connection.getSnapshot().streamBroken).toBe(false);
+    await advance(40 * SECOND); // the fifth, at 75
+    expect(api.streamSeconds()).toEqual([0, 5, 15, 35, 75]);
+    expect(api.connection.getSnapshot().streamBroken).toBe(true);
+    // Until then, 15 s apart; the next answer plans the following poll at the ceiling's pace.
+    await advance(SECOND);
+    const polls = api.statusAt;
+    expect(polls.at(-1)! - polls.at(-2)!).toBeLessThanOrEqual(15 * SECOND + 1);
+    expect(api.connection.getSnapshot().nextPollAt).toBe(startedAt + polls.at(-1)! + 75 * SECOND);
+    api.connection.stop();
+  });
+
+  it('a connection that proves itself ends the broken state', async () => {
+    let works = false;
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        if (works) s.snapshot();
+        else s.fail();
+      },
+    });
+    api.connection.start();
+    await advance(75 * SECOND);
+    expect(api.connection.getSnapshot().streamBroken).toBe(true);
+    works = true;
+    await advance(75 * SECOND); // reopens at 150 and delivers its snapshot
+    expect(api.connection.getSnapshot()).toMatchObject({ stream: 'live', streamBroken: true });
+    await advance(STREAM_STABLE_MS - 1);
+    expect(api.connection.getSnapshot().streamBroken).toBe(true);
+    await advance(1);
+    expect(api.connection.getSnapshot().streamBroken).toBe(false);
+    api.connection.stop();
+  });
+
+  it('going live never brings the next poll earlier, even one planned at the ceiling', async () => {
+    let works = false;
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        if (works) s.snapshot();
+        else s.fail();
+      },
+    });
+    api.connection.start();
+    await advance(76 * SECOND); // five stream failures: broken; the poll after it answered
+    const lastPoll = api.statusAt.at(-1)!;
+    const planned = api.connection.getSnapshot().nextPollAt!;
+    expect(planned).toBe(startedAt + lastPoll + 75 * SECOND);
+    works = true;
+    await advance(74 * SECOND); // the stream reopens at 150 and goes live
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    // Live would say 60 s after the latest news: earlier than planned, so the plan stands.
+    expect(api.connection.getSnapshot().nextPollAt).toBe(planned);
+    expect(api.statusAt.at(-1)).toBe(lastPoll);
+    api.connection.stop();
+  });
+
+  it('going live postpones a 15 s poll to the 60 s safety net, and causes no request', async () => {
+    const api = harness(waitingStatus());
+    api.connection.start();
+    await advance(10 * SECOND);
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now() + 5 * SECOND);
+    api.latest().snapshot();
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now() + 50 * SECOND);
+    await advance(50 * SECOND - 1);
+    expect(api.statusSeconds()).toEqual([0]);
+    await advance(1);
+    expect(api.statusSeconds()).toEqual([0, 60]);
+    api.connection.stop();
+  });
+
+  it('a dropped live stream tightens polling back to 15 s after the latest news', async () => {
+    const api = harness(waitingStatus(), LIVE_STREAM);
+    api.connection.start();
+    await advance(20 * SECOND);
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now() + 40 * SECOND);
+    api.latest().fail();
+    expect(api.connection.getSnapshot()).toMatchObject({ stream: 'reconnecting' });
+    // 15 s after the latest news (the answer at 0) is already past: due now.
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now());
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 20]);
+    api.connection.stop();
+  });
+
+  it('a stream closed as suspect before its snapshot counts as failed: it reopens only after its back-off', async () => {
+    let fail = false;
+    const api = harness(() => (fail ? serverError() : cuttingOverStatus()));
+    api.connection.start();
+    await advance(0); // the stream opens at 0 and sends nothing yet
+    fail = true;
+    await advance(2 * SECOND); // the 2 s poll fails: the stream is closed as suspect
+    expect(api.latest().closed).toBe(true);
+    expect(api.connection.getSnapshot().stream).toBe('off');
+    fail = false;
+    await advance(SECOND);
+    await api.queryClient.invalidateQueries({ queryKey: cutoverStatusQueryKey }); // good at 3 s
+    await advance(0);
+    expect(api.connection.getSnapshot().problem).toBeUndefined();
+    expect(api.streamSeconds()).toEqual([0]);
+    await advance(4 * SECOND - 1);
+    expect(api.streamSeconds()).toEqual([0]);
+    await advance(1);
+    expect(api.streamSeconds()).toEqual([0, 7]); // 5 s after it was closed
+    expect(api.connection.getSnapshot().stream).toBe('reconnecting');
+    api.connection.stop();
+  });
+
+  it('a live stream closed because /status failed is not a stream failure: it reopens with the answer', async () => {
+    let fail = false;
+    const api = harness(() => (fail ? serverError() : cuttingOverStatus()), LIVE_STREAM);
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    fail = true;
+    await advance(MINUTE); // the safety net fails: closed as suspect
+    expect(api.latest().closed).toBe(true);
+    fail = false;
+    await advance(SECOND);
+    await api.queryClient.invalidateQueries({ queryKey: cutoverStatusQueryKey });
+    await advance(0);
+    expect(api.streamSeconds()).toEqual([0, 61]);
+    expect(api.connection.getSnapshot()).toMatchObject({ stream: 'live', streamBroken: false });
+    api.connection.stop();
+  });
+
+  it('a stream closed because the run ended is not a failure: the next run connects at once', async () => {
+    let status: Answer = sovereignStatus();
+    const api = harness(() => (typeof status === 'function' ? status() : status));
+    api.queryClient.setQueryData(cutoverStatusQueryKey, waitingStatus());
+    api.connection.start();
+    await advance(0); // sovereign: no stream
+    expect(api.streamAt).toEqual([]);
+    status = waitingStatus();
+    api.setVisible(true); // re-checked on the operator's return: a new run waits
+    await advance(0);
+    expect(api.streamSeconds()).toEqual([0]);
+    status = sovereignStatus();
+    await advance(15 * SECOND); // the stream never sent its snapshot; the run ended meanwhile
+    expect(api.latest().closed).toBe(true);
+    status = waitingStatus();
+    api.setVisible(true);
+    await advance(0);
+    expect(api.streamSeconds()).toEqual([0, 15]);
+    expect(api.connection.getSnapshot().stream).toBe('connecting');
+    api.connection.stop();
+  });
+
+  it('Retry now lets the stream try at once too', async () => {
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        s.fail();
+      },
+    });
+    api.connection.start();
+    await advance(SECOND); // the stream failed at 0: its back-off says 5 s
+    await api.connection.retryNow();
+    expect(api.streamSeconds()).toEqual([0, 1]);
+    api.connection.stop();
+  });
+
+  it('a closed stream is deaf: its late frames and errors change nothing', async () => {
+    const api = harness(cuttingOverStatus(), {
+      onStream: (s) => {
+        s.snapshot({
+          'step.gitea-mirror.result': 'success',
+          'step.harbor-projects.result': 'running',
+        });
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    const first = api.latest();
+    first.fail();
+    await advance(5 * SECOND);
+    expect(api.streams).toHaveLength(2);
+    const before = api.connection.getSnapshot();
+    first.frame('cutover-step-finished', { step: 'harbor-projects' });
+    first.fail();
+    await advance(0);
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('running');
+    expect(api.latest().closed).toBe(false);
+    expect(api.connection.getSnapshot().stream).toBe(before.stream);
+    expect(api.connection.getSnapshot().streamBroken).toBe(false);
+    await advance(MINUTE);
+    expect(api.streams).toHaveLength(2);
+    api.connection.stop();
+  });
+
+  it('a stream that sent no snapshot in 15 s is given up exactly then', async () => {
+    const api = harness(waitingStatus());
+    api.connection.start();
+    await advance(SNAPSHOT_TIMEOUT_MS - 1);
+    expect(api.latest().closed).toBe(false);
+    expect(api.connection.getSnapshot().stream).toBe('connecting');
+    await advance(1);
+    expect(api.latest().closed).toBe(true);
+    expect(api.connection.getSnapshot().stream).toBe('reconnecting');
+    api.connection.stop();
+  });
+});
+
+describe('live frames that ask /status', () => {
+  const following = () =>
+    harness(cuttingOverStatus(), {
+      onStream: (s) => {
+        s.snapshot({
+          'step.gitea-mirror.result': 'success',
+          'step.harbor-projects.result': 'running',
+        });
+      },
+    });
+
+  it('a live cutover-step-failed for a step, then the end of the response: one /status, asked then', async () => {
+    const api = following();
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-step-failed', {
+      step: 'harbor-projects',
+      level: 'error',
+      message: 'harbor is down',
+    });
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('failed');
+    expect(api.statusSeconds()).toEqual([0]); // the frame alone asks nothing
+    api.latest().fail();
+    expect(api.statusSeconds()).toEqual([0, 1]);
+    await advance(0);
+    expect(api.connection.getSnapshot().stream).toBe('reconnecting');
+    api.connection.stop();
+  });
+
+  it('the end of the response joins a /status already asked after the terminal frame', async () => {
+    const answer = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(() => (hang ? answer.promise : cuttingOverStatus()), LIVE_STREAM);
+    api.connection.start();
+    await advance(SECOND);
+    hang = true;
+    api.latest().frame('cutover-completed', {});
+    expect(api.statusSeconds()).toEqual([0, 1]);
+    api.latest().fail();
+    expect(api.statusSeconds()).toEqual([0, 1]);
+    answer.resolve(sovereignStatus());
+    await advance(0);
+    expect(api.connection.getSnapshot().data?.state).toBe('sovereign');
+    api.connection.stop();
+  });
+
+  it('a request in flight from before the terminal frame is not enough: the end asks again', async () => {
+    const early = deferred<CutoverStatus>();
+    let next: Answer = cuttingOverStatus();
+    const api = harness(() => (typeof next === 'function' ? next() : next), LIVE_STREAM);
+    api.connection.start();
+    await advance(SECOND);
+    next = () => early.promise;
+    void api.connection.retryNow(); // leaves before the frame
+    next = () => new Promise<CutoverStatus>(() => undefined);
+    api.latest().frame('cutover-step-failed', { step: 'harbor-projects', level: 'error' });
+    api.latest().fail();
+    expect(api.statusSeconds()).toEqual([0, 1, 1]);
+    api.connection.stop();
+  });
+
+  it('a stream that ends without a terminal frame asks nothing extra: polls keep their cadence', async () => {
+    const api = harness(waitingStatus(), LIVE_STREAM);
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-step-started', { step: 'gitea-mirror' });
+    api.latest().fail();
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0]);
+    api.connection.stop();
+  });
+
+  it('a new connection forgets the previous one’s terminal frame', async () => {
+    const api = following();
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-step-failed', { step: 'harbor-projects', level: 'error' });
+    api.latest().fail(); // asks /status at 1 s
+    await advance(5 * SECOND); // reconnects at 6 s with a fresh snapshot…
+    expect(api.streams).toHaveLength(2);
+    const asked = api.statusAt.length;
+    api.latest().fail(); // …that drops without any terminal frame
+    await advance(0);
+    expect(api.statusAt).toHaveLength(asked);
+    api.connection.stop();
+  });
+
+  it('cutover-already-complete asks /status at once', async () => {
+    const api = following();
+    api.connection.start();
+    await advance(SECOND);
+    api.answer(sovereignStatus());
+    api.latest().frame('cutover-already-complete', {});
+    expect(api.statusSeconds()).toEqual([0, 1]);
+    await advance(0);
+    expect(api.connection.getSnapshot().data?.state).toBe('sovereign');
+    api.connection.stop();
+  });
+
+  it('a live cutover-completed asks /status at once', async () => {
+    const api = following();
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-completed', {});
+    expect(api.statusSeconds()).toEqual([0, 1]);
+    api.connection.stop();
+  });
+
+  it('a step-less failure without a message is a warning in the console’s words, asked about at once', async () => {
+    const api = following();
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-step-failed', { time: '2026-05-04T10:00:01Z', level: 'error' });
+    expect(api.connection.getSnapshot().warning).toEqual({
+      message: 'The catalyst-api reported an error.',
+      time: '2026-05-04T10:00:01Z',
+      decided: false,
+    });
+    expect(api.statusSeconds()).toEqual([0, 1]);
+    await advance(0);
+    expect(api.connection.getSnapshot().warning?.decided).toBe(true);
+    api.connection.stop();
+  });
+
+  it('a step-less failure that /status confirms as a failed run leaves no warning: the run’s failure says it', async () => {
+    const api = following();
+    api.connection.start();
+    await advance(SECOND);
+    api.answer(
+      parseCutoverStatus({ state: 'tethered', failedStep: 'harbor-projects', lastError: 'x' }),
+    );
+    api.latest().frame('cutover-step-failed', { message: 'seal failed', level: 'error' });
+    expect(api.connection.getSnapshot().warning?.message).toBe('seal failed');
+    await advance(0);
+    expect(api.connection.getSnapshot().warning).toBeUndefined();
+    api.connection.stop();
+  });
+
+  it('a decided warning stays decided: later answers do not touch it', async () => {
+    const api = following();
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-step-failed', { message: 'seal failed', level: 'error' });
+    await advance(0);
+    const decided = api.connection.getSnapshot().warning;
+    expect(decided?.decided).toBe(true);
+    api.answer(
+      parseCutoverStatus({ state: 'tethered', failedStep: 'harbor-projects', lastError: 'x' }),
+    );
+    await api.connection.retryNow();
+    expect(api.connection.getSnapshot().warning).toBe(decided);
+    api.connection.stop();
+  });
+
+  it('cutover-started clears a warning and marks the new run in the cache', async () => {
+    const api = following();
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-step-failed', { message: 'seal failed', level: 'error' });
+    await advance(0);
+    expect(api.connection.getSnapshot().warning).toBeDefined();
+    api.latest().frame('cutover-started', { time: '2026-05-04T10:00:02Z' });
+    expect(api.connection.getSnapshot().warning).toBeUndefined();
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.lastAttemptStartedAt).toBe('2026-05-04T10:00:02Z');
+    api.connection.stop();
+  });
+
+  it('live step frames update the cache: started, finished', async () => {
+    const api = harness(waitingStatus(), LIVE_STREAM);
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-step-started', { step: 'gitea-mirror' });
+    const running = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(running?.steps.find((step) => step.id === 'gitea-mirror')?.status).toBe('running');
+    api.latest().frame('cutover-step-finished', { step: 'gitea-mirror' });
+    const done = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(done?.steps.find((step) => step.id === 'gitea-mirror')?.status).toBe('done');
+    api.connection.stop();
+  });
+
+  it('a live frame with unreadable data is skipped: nothing written, nothing asked, still live', async () => {
+    const seen = vi.fn();
+    const streams: FakeStream[] = [];
+    const fetchStatus = vi.fn(() => Promise.resolve(cuttingOverStatus()));
+    const queryClient = new QueryClient();
+    const connection = new CutoverConnection({
+      queryClient,
+      fetchStatus,
+      openStream: () => {
+        const stream = new FakeStream();
+        streams.push(stream);
+        return stream;
+      },
+      random: () => 0.5,
+      onFrame: seen,
+    });
+    connection.start();
+    await advance(0);
+    streams[0]!.snapshot({
+      'step.gitea-mirror.result': 'success',
+      'step.harbor-projects.result': 'running',
+    });
+    seen.mockClear();
+    const before = queryClient.getQueryState(cutoverStatusQueryKey)?.dataUpdatedAt;
+    for (const phase of ['cutover-completed', 'cutover-step-finished', 'cutover-status']) {
+      streams[0]!.dispatch(new MessageEvent(phase, { data: '{not json' }));
+    }
+    expect(seen).not.toHaveBeenCalled();
+    expect(fetchStatus).toHaveBeenCalledTimes(1);
+    expect(queryClient.getQueryState(cutoverStatusQueryKey)?.dataUpdatedAt).toBe(before);
+    expect(connection.getSnapshot().stream).toBe('live');
+    connection.stop();
+  });
+});
+
+describe('the tab, edge by edge', () => {
+  it('hidden twice in a row: the stream still closes 5 minutes after the tab was first hidden', async () => {
+    const api = harness(waitingStatus(), LIVE_STREAM);
+    api.connection.start();
+    await advance(0);
+    api.setVisible(false);
+    await advance(4 * MINUTE);
+    api.setVisible(false); // another "may have changed" while still hidden
+    await advance(MINUTE);
+    expect(api.latest().closed).toBe(true);
+    expect(api.connection.getSnapshot().stream).toBe('off');
+    api.connection.stop();
+  });
+
+  it('shown again before 5 minutes: the stream is kept, and the hidden-tab timer is gone', async () => {
+    const live = harness(waitingStatus(), LIVE_STREAM);
+    live.connection.start();
+    await advance(0);
+    live.setVisible(false);
+    await advance(30 * SECOND);
+    live.setVisible(true);
+    await advance(10 * MINUTE);
+    expect(live.streams).toHaveLength(1);
+    expect(live.latest().closed).toBe(false);
+    expect(live.connection.getSnapshot().stream).toBe('live');
+    live.connection.stop();
+  });
+
+  it('a poll that came due while hidden runs on return, once: a second return asks nothing more', async () => {
+    const api = harness(waitingStatus(), { stream: false });
+    api.connection.start();
+    await advance(0);
+    api.setVisible(false);
+    await advance(20 * SECOND); // the 15 s poll came due while hidden
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.connection.getSnapshot().nextPollAt).toBeUndefined();
+    api.setVisible(true);
+    expect(api.connection.getSnapshot().checking).toBe(true); // at once, on the return
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 20]);
+    api.setVisible(false);
+    await advance(SECOND);
+    api.setVisible(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 20]);
+    await advance(14 * SECOND);
+    expect(api.statusSeconds()).toEqual([0, 20, 35]);
+    api.connection.stop();
+  });
+
+  it('shown again before any answer (nothing cached, the first request hanging): it is joined', async () => {
+    const first = deferred<CutoverStatus>();
+    const api = harness(() => first.promise, { stream: false });
+    api.connection.start();
+    api.setVisible(false);
+    api.setVisible(true);
+    api.setVisible(true);
+    await advance(SECOND);
+    expect(api.statusSeconds()).toEqual([0]);
+    first.resolve(waitingStatus());
+    await advance(0);
+    expect(api.connection.getSnapshot().data).toEqual(waitingStatus());
+    api.connection.stop();
+  });
+
+  it('a failing API is not re-checked on return: only 401 and 403 wait for the operator', async () => {
+    const api = harness(serverError(), { stream: false });
+    api.connection.start();
+    await advance(0);
+    api.setVisible(true);
+    api.setVisible(false);
+    api.setVisible(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now() + 5 * SECOND);
+    api.connection.stop();
+  });
+
+  it('a focus while visible does not re-check a waiting card', async () => {
+    const api = harness(waitingStatus(), { stream: false });
+    api.connection.start();
+    await advance(0);
+    api.setVisible(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0]);
+    api.connection.stop();
+  });
+
+  it('hidden from the start with nothing cached: asks once, then waits for the tab', async () => {
+    const api = harness(waitingStatus(), { visible: false });
+    api.connection.start();
+    await advance(10 * MINUTE);
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.streamAt).toEqual([]);
+    api.setVisible(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 600]);
+    expect(api.streamSeconds()).toEqual([600]);
+    api.connection.stop();
+  });
+});
+
+describe('the /status request sent at boot, at the limit', () => {
+  it('one exactly INITIAL_FETCH_MAX_AGE_MS old is still used', async () => {
+    const take = vi.fn(() => Promise.resolve(waitingStatus()));
+    const fetchStatus = vi.fn(() => Promise.resolve(sovereignStatus()));
+    const connection = new CutoverConnection({
+      queryClient: new QueryClient(),
+      fetchStatus,
+      initialFetch: { startedAt: Date.now() - INITIAL_FETCH_MAX_AGE_MS, take },
+      random: () => 0.5,
+    });
+    connection.start();
+    await advance(0);
+    expect(take).toHaveBeenCalledTimes(1);
+    expect(fetchStatus).not.toHaveBeenCalled();
+    expect(connection.getSnapshot().data).toEqual(waitingStatus());
+    connection.stop();
+  });
+});
+
+describe('a step-less failure event, decided on the newest news', () => {
+  it('a failed step written by a frame after the request left decides it as a failed run', async () => {
+    const answer = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(() => (hang ? answer.promise : cuttingOverStatus()), {
+      onStream: (s) => {
+        s.snapshot({
+          'step.gitea-mirror.result': 'success',
+          'step.harbor-projects.result': 'running',
+        });
+      },
+    });
+    api.connection.start();
+    await advance(SECOND);
+    hang = true;
+    api.latest().frame('cutover-step-failed', { message: 'seal failed', level: 'error' });
+    api.latest().frame('cutover-step-failed', {
+      step: 'harbor-projects',
+      level: 'error',
+      message: 'harbor is down',
+    });
+    answer.resolve(cuttingOverStatus()); // asked before the step's frame: old news
+    await advance(0);
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('failed');
+    expect(api.connection.getSnapshot().warning).toBeUndefined();
+    api.connection.stop();
+  });
+});
+
+describe('old news, edge by edge', () => {
+  it('a replaced request is no answer: its late failure shows no problem, its late end keeps the new one checking', async () => {
+    const old = deferred<CutoverStatus>();
+    const fresh = deferred<CutoverStatus>();
+    let next: Answer = waitingStatus();
+    const api = harness(() => (typeof next === 'function' ? next() : next), { stream: false });
+    api.connection.start();
+    await advance(0);
+    next = () => old.promise;
+    void api.connection.retryNow();
+    next = () => fresh.promise;
+    void api.connection.refresh();
+    old.reject(serverError());
+    await advance(0);
+    expect(api.connection.getSnapshot()).toMatchObject({
+      problem: undefined,
+      failures: 0,
+      checking: true,
+    });
+    fresh.resolve(cuttingOverStatus());
+    await advance(0);
+    expect(api.connection.getSnapshot()).toMatchObject({
+      data: cuttingOverStatus(),
+      checking: false,
+    });
+    api.connection.stop();
+  });
+
+  it('a stopped connection ignores a late failure', async () => {
+    const hanging = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(() => (hang ? hanging.promise : waitingStatus()), { stream: false });
+    api.connection.start();
+    await advance(0);
+    hang = true;
+    void api.connection.retryNow();
+    api.connection.stop();
+    hanging.reject(serverError());
+    await advance(0);
+    expect(api.connection.getSnapshot()).toMatchObject({ problem: undefined, failures: 0 });
+  });
+
+  it('replayed frames change nothing, even a finished step or a completed run', async () => {
+    const api = harness(cuttingOverStatus());
+    api.connection.start();
+    await advance(0);
+    const before = api.queryClient.getQueryState(cutoverStatusQueryKey)?.dataUpdatedAt;
+    api.latest().frame('cutover-step-finished', {
+      time: '2026-05-04T10:02:00Z',
+      step: 'harbor-projects',
+    });
+    api.latest().frame('cutover-started', { time: '2026-05-04T10:05:00Z' });
+    api.latest().frame('cutover-completed', { time: '2026-05-04T10:06:00Z' });
+    api.latest().frame('cutover-step-failed', { message: 'an old seal failure', level: 'error' });
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('running');
+    expect(api.queryClient.getQueryState(cutoverStatusQueryKey)?.dataUpdatedAt).toBe(before);
+    expect(api.statusSeconds()).toEqual([0]);
+    expect(api.connection.getSnapshot().warning).toBeUndefined();
+    api.connection.stop();
+  });
+
+  it('with nothing cached any more, an answer is written even if a frame was written since it was asked', async () => {
+    const answer = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(() => (hang ? answer.promise : cuttingOverStatus()), {
+      onStream: (s) => {
+        s.snapshot({
+          'step.gitea-mirror.result': 'success',
+          'step.harbor-projects.result': 'running',
+        });
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    hang = true;
+    void api.connection.retryNow();
+    api.latest().frame('cutover-step-finished', { step: 'harbor-projects' });
+    api.queryClient.removeQueries({ queryKey: cutoverStatusQueryKey }); // e.g. signed out
+    answer.resolve(waitingStatus());
+    await advance(0);
+    expect(api.queryClient.getQueryData(cutoverStatusQueryKey)).toEqual(waitingStatus());
+    api.connection.stop();
+  });
+});
+
+describe('the stream at its ceiling, edge by edge', () => {
+  /** Where the fake clock starts (the harness measures request times from here). */
+  const startedAt = new Date('2026-05-04T10:00:00Z').getTime();
+
+  it('news from a reconnect while the stream counts as broken draws the next poll afresh from it', async () => {
+    let works = false;
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        if (!works) s.fail();
+        else s.snapshot({ 'step.gitea-mirror.result': 'running' }); // news: a step runs
+      },
+    });
+    api.connection.start();
+    await advance(76 * SECOND); // five stream failures; the poll after them answered
+    expect(api.connection.getSnapshot().nextPollAt).toBe(
+      startedAt + api.statusAt.at(-1)! + 75 * SECOND,
+    );
+    works = true;
+    await advance(74 * SECOND); // at 150 the stream reopens with a snapshot that changes the status
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    expect(api.connection.getSnapshot().dataUpdatedAt).toBe(Date.now());
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now() + 75 * SECOND);
+    api.connection.stop();
+  });
+
+  it('a stream whose snapshot says Sovereign, then ends: off, not Reconnecting…, and nothing reopens', async () => {
+    const api = harness(waitingStatus(), {
+      onStream: (s) => {
+        s.snapshot({ cutoverComplete: 'true' });
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().data?.state).toBe('sovereign');
+    api.latest().fail();
+    expect(api.connection.getSnapshot().stream).toBe('off');
+    await advance(10 * MINUTE);
+    expect(api.streams).toHaveLength(1);
+    api.connection.stop();
+  });
+});
+
+describe('more edges of the schedule', () => {
+  it('the response ends after a terminal frame whose /status already answered: one more /status, asked then', async () => {
+    const api = harness(cuttingOverStatus(), {
+      onStream: (s) => {
+        s.snapshot({
+          'step.gitea-mirror.result': 'success',
+          'step.harbor-projects.result': 'running',
+        });
+      },
+    });
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-completed', {});
+    await advance(0); // answered: not Sovereign yet
+    expect(api.statusSeconds()).toEqual([0, 1]);
+    await advance(SECOND);
+    api.latest().fail();
+    expect(api.statusSeconds()).toEqual([0, 1, 2]);
+    api.connection.stop();
+  });
+
+  it('a 401 re-check in flight is joined by a second return: one request', async () => {
+    const recheck = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(
+      () => (hang ? recheck.promise : new ApiError('http', 'HTTP 401', { status: 401 })),
+      { stream: false },
+    );
+    api.connection.start();
+    await advance(MINUTE);
+    hang = true;
+    api.setVisible(false);
+    api.setVisible(true);
+    api.setVisible(false);
+    api.setVisible(true);
+    expect(api.statusSeconds()).toEqual([0, 60]);
+    recheck.resolve(waitingStatus());
+    await advance(0);
+    expect(api.connection.getSnapshot().problem).toBeUndefined();
+    api.connection.stop();
+  });
+
+  it('a failing API over a cached Sovereign status is not re-checked on return: the back-off stands', async () => {
+    const api = harness(serverError(), { stream: false });
+    api.queryClient.setQueryData(cutoverStatusQueryKey, sovereignStatus());
+    api.connection.start();
+    await advance(SECOND);
+    api.setVisible(false);
+    api.setVisible(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0]);
+    await advance(4 * SECOND);
+    expect(api.statusSeconds()).toEqual([0, 5]);
+    api.connection.stop();
+  });
+
+  it('a failing /status alone never marks the stream broken; the stream opens with the first good answer', async () => {
+    let fail = true;
+    const api = harness(() => (fail ? refused() : waitingStatus()), LIVE_STREAM);
+    api.connection.start();
+    await advance(10 * MINUTE);
+    expect(api.connection.getSnapshot()).toMatchObject({ streamBroken: false, stream: 'off' });
+    fail = false;
+    await api.connection.retryNow();
+    expect(api.streamSeconds()).toEqual([600]);
+    expect(api.connection.getSnapshot()).toMatchObject({ stream: 'live', streamBroken: false });
+    api.connection.stop();
+  });
+
+  it('a stream closed as suspect keeps its own back-off, and the count goes on from there', async () => {
+    let fail = false;
+    const api = harness(() => (fail ? serverError() : waitingStatus()));
+    api.connection.start();
+    await advance(2 * SECOND); // the stream opened at 0 and sends nothing
+    fail = true;
+    await api.queryClient.invalidateQueries({ queryKey: cutoverStatusQueryKey }); // fails at 2 s
+    await advance(0);
+    expect(api.latest().closed).toBe(true);
+    fail = false;
+    await advance(SECOND);
+    await api.queryClient.invalidateQueries({ queryKey: cutoverStatusQueryKey }); // good at 3 s
+    await advance(0);
+    expect(api.streamSeconds()).toEqual([0]); // not at once: its back-off runs until 7 s
+    await advance(4 * SECOND);
+    expect(api.streamSeconds()).toEqual([0, 7]);
+    // That one sends nothing either: given up at 22 s, the second failure in a row: 10 s.
+    await advance(25 * SECOND);
+    expect(api.streamSeconds()).toEqual([0, 7, 32]);
+    api.connection.stop();
+  });
+});
+
+describe('what the stream itself can end', () => {
+  it('a snapshot that says Sovereign closes the stream: nothing is left to follow', async () => {
+    const api = harness(waitingStatus(), {
+      onStream: (stream) => {
+        stream.snapshot({ cutoverComplete: 'true' });
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().data?.state).toBe('sovereign');
+    expect(api.latest().closed).toBe(true);
+    expect(api.connection.getSnapshot().stream).toBe('off');
+    await advance(30 * MINUTE);
+    expect(api.streamSeconds()).toEqual([0]);
+    expect(api.statusSeconds()).toEqual([0]); // Sovereign: re-checked when the operator returns
+    api.connection.stop();
+  });
+
+  it('a Retry now click that joins a request in flight leaves the stream back-off alone', async () => {
+    const hanging = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(() => (hang ? hanging.promise : waitingStatus()), {
+      onStream: (stream) => {
+        stream.fail();
+      },
+    });
+    api.connection.start();
+    await advance(SECOND); // stream attempts at 0; the next after 5 s
+    hang = true;
+    void api.connection.refresh(); // a request in flight
+    void api.connection.retryNow(); // joins it
+    hanging.resolve(waitingStatus());
+    await advance(0);
+    expect(api.streamSeconds()).toEqual([0]); // not reopened at once
+    await advance(4 * SECOND);
+    expect(api.streamSeconds()).toEqual([0, 5]);
+    api.connection.stop();
+  });
+});

@@ -648,6 +648,11 @@ export class CutoverConnection {
         this.emit();
       });
       this.write((old) => applySnapshot(old, event));
+      // The snapshot may say Sovereign (a run that ended unseen): nothing is left to follow.
+      if (this.source === undefined) {
+        this.emit();
+        return;
+      }
       if (this.streamHealth !== 'live') {
         this.streamHealth = 'live';
         this.schedulePoll('relax');
@@ -705,6 +710,7 @@ export class CutoverConnection {
       updatedAt: this.newsAt,
     });
     this.schedulePoll('news');
+    this.reconcileStream(); // news that ends the run (Sovereign) closes the stream
   }
 }
 
