@@ -8,8 +8,8 @@ import storybook from 'eslint-plugin-storybook';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Import zones (STYLE.md 1): shared code never imports a feature or the app; features never
-// import the app; the pure domain module imports nothing but zod and its own folder.
+// Import zones (docs/architecture.md): shared code never imports a feature or the app; features
+// never import the app; the pure domain module imports nothing but zod and its own folder.
 const noAppImports = { group: ['@/app/*'], message: 'Only src/app composes; import downwards.' };
 const noFeatureImports = {
   group: ['@/features/*'],

@@ -37,7 +37,7 @@ function badgeOf(card: HTMLElement) {
   };
 }
 
-/** Waits until the SovereigntyCard shows `expected`, then checks DESIGN.md's standing rules. */
+/** Waits until the SovereigntyCard shows `expected`, then checks docs/console-rules.md's rules. */
 export async function checkCard(canvasElement: HTMLElement, expected: CardExpectation) {
   const timeout = expected.timeoutMs ?? SETTLE_MS;
   const canvas = within(canvasElement);
@@ -59,7 +59,8 @@ export async function checkCard(canvasElement: HTMLElement, expected: CardExpect
     const [first] = await within(card).findAllByText(text, {}, { timeout });
     await expect(first).toBeVisible();
   }
-  // Rule 4: no start button in any state. Rule 1: a parser message is never the card's content.
+  // docs/console-rules.md, rules 4 and 1: no start button in any state; a parser message is never
+  // the card's content.
   await expect(canvas.queryByRole('button', { name: START_BUTTON })).toBeNull();
   await expect(canvasElement.textContent).not.toMatch(PARSER_TEXT);
 }

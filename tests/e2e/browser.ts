@@ -12,7 +12,7 @@ import { expect } from 'vitest';
 import chromiumOptions from '../chromium.json';
 import { ARTIFACTS_DIR, CHROMIUM_PATH } from './paths';
 
-/** Debian's Chromium, headless, with nothing that phones home (STACK.md). */
+/** Debian's Chromium, headless, with nothing that phones home (docs/testing.md "Traps we met"). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,

@@ -1,6 +1,7 @@
 /**
- * The loopback catalyst-api (`npm run mock-api`) against the wire contract (CUTOVER-API.md §1, §2,
- * §7, §11), over real HTTP: what the browser suites rely on, checked without a browser.
+ * The loopback catalyst-api (`npm run mock-api`) against the wire contract
+ * (docs/cutover-contract.md §1, §2, §7, §11), over real HTTP: what the browser suites rely on,
+ * checked without a browser.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -5,9 +5,9 @@ import { cutoverFailure, cutoverPhase, cutoverProgress, type CutoverPhase } from
 
 /**
  * What the SovereigntyCard shows, decided from the connection's snapshot: a display state of
- * docs/reliability.md (a data phase, or a fetch problem layered over the last good data, or shown
- * alone). A problem stays until an answer replaces it: a request in flight is `checking`, never
- * the loading skeleton again.
+ * docs/console-rules.md ("Display states": a data phase, or a fetch problem layered over the last
+ * good data, or shown alone). A problem stays until an answer replaces it: a request in flight
+ * is `checking`, never the loading skeleton again.
  */
 export type CardState =
   | { readonly display: 'loading' }

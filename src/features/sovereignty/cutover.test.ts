@@ -34,7 +34,7 @@ const VALID_STATES = ['tethered', 'sovereign'] as const;
 // CUTOVER_STEPS
 
 describe('CUTOVER_STEPS', () => {
-  it('lists exactly the 11 steps of CUTOVER-API.md §6, in order, with their UI labels', () => {
+  it('lists exactly the 11 steps of docs/cutover-contract.md §6, in order, with their UI labels', () => {
     expect(CUTOVER_STEPS.map(({ id, label }) => ({ id, label }))).toEqual([
       { id: 'gitea-mirror', label: 'Mirror GitOps repository' },
       { id: 'harbor-projects', label: 'Create Harbor proxy projects' },
@@ -195,7 +195,7 @@ describe('parseCutoverState', () => {
 });
 
 // -------------------------------------------------------------------------------------------------
-// parseCutoverStatus: the CUTOVER-API.md §3 examples
+// parseCutoverStatus: the docs/cutover-contract.md §3 examples
 
 const FRESH_SEEDED = {
   state: 'tethered',
@@ -244,7 +244,7 @@ const MID_FLIGHT = {
   raw: { '…': '…' },
 };
 
-describe('parseCutoverStatus — CUTOVER-API.md §3 examples', () => {
+describe('parseCutoverStatus — docs/cutover-contract.md §3 examples', () => {
   it('parses the fresh chart-seeded Sovereign: tethered, 11 pending steps in wire (alphabetical) order', () => {
     const status = parseCutoverStatus(FRESH_SEEDED);
     expect(status).toEqual({
@@ -1420,7 +1420,7 @@ describe('one record per step id', () => {
   });
 });
 
-describe('settled roll overrides (CUTOVER-API.md §3/§4)', () => {
+describe('settled roll overrides (docs/cutover-contract.md §3/§4)', () => {
   it('reads the top-level fields first, else raw', () => {
     const top = parseCutoverStatus({
       state: 'sovereign',

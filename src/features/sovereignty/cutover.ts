@@ -1,6 +1,6 @@
 /**
  * The cutover domain: what the catalyst-api says about the Day-2 Self-Sovereignty Cutover,
- * parsed once at the edge into typed data (shared/contract/CUTOVER-API.md §3–§6, §9).
+ * parsed once at the edge into typed data (docs/cutover-contract.md §3–§6, §9).
  *
  * Pure TypeScript on purpose: zod and relative imports only, no React, no DOM, no env. The card,
  * the poller, the event stream, the simulator and the tests all import it.
@@ -16,7 +16,7 @@ export interface CutoverStepDefinition {
   readonly description: string;
 }
 
-/** The 11 steps, in the order and with the labels of CUTOVER-API.md §6. */
+/** The 11 steps, in the order and with the labels of docs/cutover-contract.md §6. */
 export const CUTOVER_STEPS = [
   {
     id: 'gitea-mirror',
@@ -255,7 +255,8 @@ function statusFromResult(result: unknown): StepStatus | undefined {
 }
 
 function stepStatus(record: WireObject): StepStatus | undefined {
-  // Empty strings mean absent (DESIGN.md rule 7), so `status: ""` falls back to `result` too.
+  // Empty strings mean absent (docs/console-rules.md, rule 7), so `status: ""` falls back to
+  // `result` too.
   if (record.status === undefined || record.status === null || record.status === '') {
     return statusFromResult(record.result);
   }
@@ -380,7 +381,7 @@ export function parseCutoverStatus(wire: unknown): CutoverStatus {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Settled roll overrides (CUTOVER-API.md §4, #5391)
+// Settled roll overrides (docs/cutover-contract.md §4, #5391)
 
 export interface SettledRollOverride {
   /** The HelmRelease's namespace and name, or absent when the entry is not `<ns>/<name>=…`. */

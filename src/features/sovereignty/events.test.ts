@@ -26,7 +26,7 @@ const event = (
 });
 
 describe('parseCutoverEvent', () => {
-  it('reads the frames of CUTOVER-API.md §7', () => {
+  it('reads the frames of docs/cutover-contract.md §7', () => {
     expect(
       parseCutoverEvent(
         'cutover-step-started',

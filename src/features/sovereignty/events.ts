@@ -1,10 +1,10 @@
 /**
- * The cutover event stream (CUTOVER-API.md §7), parsed and folded into the status. Pure, like
- * cutover.ts: the stream hook feeds frames in, the cache gets the result.
+ * The cutover event stream (docs/cutover-contract.md §7), parsed and folded into the status.
+ * Pure, like cutover.ts: the stream hook feeds frames in, the cache gets the result.
  *
  * The server replays up to 256 old events on every connect and never sends ids, so every frame
- * may be old news. Rule 9 of DESIGN.md: a frame never moves a step backwards and never flips
- * Sovereign to Tethered; only a newer snapshot or /status answer may reset a step.
+ * may be old news. docs/console-rules.md, rule 9: a frame never moves a step backwards and never
+ * flips Sovereign to Tethered; only a newer snapshot or /status answer may reset a step.
  */
 import * as z from 'zod/mini';
 import {

@@ -25,7 +25,7 @@ describe('the guidance table beside CUTOVER_STEPS', () => {
     expect(checkBeforeRetry(id, false)).toBe(guidance.checkFirst);
   });
 
-  it('uses the chart’s step timeouts of CUTOVER-API.md §6', () => {
+  it('uses the chart’s step timeouts of docs/cutover-contract.md §6', () => {
     expect(
       Object.fromEntries(CUTOVER_STEPS.map((s) => [s.id, stepDeadlineMs(s.id) / MIN])),
     ).toEqual({

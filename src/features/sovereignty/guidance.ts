@@ -11,7 +11,7 @@ export type StepMode = 'job' | 'daemonset';
 
 export interface StepGuidance {
   readonly mode: StepMode;
-  /** The chart's default step timeout: the Job's deadline (CUTOVER-API.md §6). */
+  /** The chart's default step timeout: the Job's deadline (docs/cutover-contract.md §6). */
   readonly deadlineMs: number;
   /** Said when the step nears its deadline: why that can be normal, if it can. */
   readonly whenSlow?: string;
@@ -21,19 +21,19 @@ export interface StepGuidance {
 
 const MIN = 60_000;
 
-/** How long the egress-block self-test keeps egress denied (CUTOVER-API.md §6). */
+/** How long the egress-block self-test keeps egress denied (docs/cutover-contract.md §6). */
 export const EGRESS_HOLD_MS = 10 * MIN;
 
 /**
  * The deadline of a step this console does not know (a newer chart): the engine's default Job
- * deadline, `CATALYST_CUTOVER_STEP_TIMEOUT` (CUTOVER-API.md §8).
+ * deadline, `CATALYST_CUTOVER_STEP_TIMEOUT` (docs/cutover-contract.md §8).
  */
 export const UNKNOWN_STEP_DEADLINE_MS = 15 * MIN;
 
 /** Where the cutover's Jobs, ConfigMaps and DaemonSet live unless config.json says otherwise. */
 export const DEFAULT_CUTOVER_NAMESPACE = 'catalyst';
 
-/** The status ConfigMap the engine writes (CUTOVER-API.md §4). */
+/** The status ConfigMap the engine writes (docs/cutover-contract.md §4). */
 export const STATUS_CONFIGMAP = 'self-sovereign-cutover-status';
 
 export const STEP_GUIDANCE: Readonly<Record<KnownStepId, StepGuidance>> = {
@@ -109,9 +109,9 @@ export const STEP_GUIDANCE: Readonly<Record<KnownStepId, StepGuidance>> = {
 };
 
 /**
- * Failures the engine names with no step row of their own (`failedStep`), CUTOVER-API.md §4:
- * `secondary-kubeconfigs` fails before step 1; `registry-pivot` as a failure whose step row is
- * done is the end-of-run invariant `registriesYamlActive != v2`.
+ * Failures the engine names with no step row of their own (`failedStep`,
+ * docs/cutover-contract.md §4): `secondary-kubeconfigs` fails before step 1; `registry-pivot` as
+ * a failure whose step row is done is the end-of-run invariant `registriesYamlActive != v2`.
  */
 export const STEPLESS_GUIDANCE: ReadonlyMap<string, string> = new Map([
   [
@@ -186,9 +186,9 @@ export const KUBERNETES_NAME =
   /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
- * The chart values that make the cutover start by itself (CUTOVER-API.md §11): `trigger.auto`,
- * and in newer charts also `trigger.fireCutoverOnHandover`, which defaults to off. The upgrade
- * re-runs the chart's post-install/post-upgrade hook, which starts the cutover.
+ * The chart values that make the cutover start by itself (docs/cutover-contract.md §11):
+ * `trigger.auto`, and in newer charts also `trigger.fireCutoverOnHandover`, which defaults to off.
+ * The upgrade re-runs the chart's post-install/post-upgrade hook, which starts the cutover.
  */
 export function autoTriggerCommand(namespace: string): string {
   return `helm -n ${namespace} upgrade bp-self-sovereign-cutover <chart> --reuse-values --set trigger.auto=true --set trigger.fireCutoverOnHandover=true`;

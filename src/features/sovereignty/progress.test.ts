@@ -38,7 +38,7 @@ function step(id: string, status: StepStatus, extra: Partial<CutoverStep> = {}):
 }
 
 // -------------------------------------------------------------------------------------------------
-// cutoverPhase — DESIGN.md "Decide the state in this order"
+// cutoverPhase — docs/console-rules.md "Display states"
 
 describe('cutoverPhase', () => {
   it('1. sovereign wins over everything', () => {
@@ -237,7 +237,7 @@ describe('cutoverPhase', () => {
 });
 
 // -------------------------------------------------------------------------------------------------
-// stepRows — DESIGN.md rule 5
+// stepRows — docs/console-rules.md, rule 5
 
 describe('stepRows', () => {
   it('pads all 11 known steps as pending, in canonical order, with labels and descriptions', () => {
@@ -618,7 +618,7 @@ describe('cutoverProgress', () => {
 });
 
 // -------------------------------------------------------------------------------------------------
-// cutoverFailure — rule 8
+// cutoverFailure — docs/console-rules.md, rule 8
 
 describe('cutoverFailure', () => {
   it('names the failed row and carries lastError as its message', () => {

@@ -1,6 +1,7 @@
 /**
- * What the card makes of a parsed status: the display phase (DESIGN.md "Decide the state in this
- * order"), the step rows in display order (rule 5) and the progress count. Pure, like cutover.ts.
+ * What the card makes of a parsed status: the display phase (docs/console-rules.md "Display
+ * states"), the step rows in display order (docs/console-rules.md, rule 5) and the progress
+ * count. Pure, like cutover.ts.
  */
 import {
   CUTOVER_STEPS,

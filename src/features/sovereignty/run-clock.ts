@@ -114,7 +114,7 @@ export interface RunClock {
   readonly endedAt?: string;
 }
 
-/** The run's own times, read from the status (CUTOVER-API.md §3/§4). */
+/** The run's own times, read from the status (docs/cutover-contract.md §3/§4). */
 export function runClock(status: CutoverStatus, ended: boolean): RunClock {
   const attempt = status.lastAttemptStartedAt ?? status.startedAt;
   const clock: { -readonly [K in keyof RunClock]: RunClock[K] } = {};

@@ -24,7 +24,8 @@ export class StartCutoverError extends Error {
 
 /**
  * POST /start with `{}`. The 200 body is not used: it is a re-read taken before the engine has
- * done anything and lists every step pending (CUTOVER-API.md §13), so the status is re-fetched.
+ * done anything and lists every step pending (docs/cutover-contract.md §13), so the status is
+ * re-fetched.
  */
 export async function startCutover(client: ApiClient): Promise<StartOutcome> {
   try {

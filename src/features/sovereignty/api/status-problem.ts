@@ -3,7 +3,8 @@ import { CutoverParseError } from '../cutover';
 
 /**
  * Why the latest status fetch gave no usable status, sorted into the card's display states
- * (DESIGN.md table). Classified once, in the fetcher, so components only switch on `kind`.
+ * (docs/console-rules.md "Display states"). Classified once, in the fetcher, so components only
+ * switch on `kind`.
  */
 export type StatusProblemKind =
   'unavailable' | 'not-installed' | 'signed-out' | 'forbidden' | 'invalid';

@@ -112,8 +112,9 @@ function RunClockLine({
 }
 
 /**
- * The HelmReleases a run left out of its roll (settled roll overrides, CUTOVER-API.md §4): kept on
- * screen while the run goes on and after it succeeded, because each one is a decision to review.
+ * The HelmReleases a run left out of its roll (settled roll overrides, docs/cutover-contract.md
+ * §4): kept on screen while the run goes on and after it succeeded, because each one is a
+ * decision to review.
  */
 export function SettledOverridesNotice({
   status,
