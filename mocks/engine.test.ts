@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCutoverStatus, parseStatusConfigMap } from '../src/features/sovereignty/cutover';
-import { CHART_STEP_ORDER, CutoverEngine, type CutoverEvent } from './engine';
+import { CHART_STEP_ORDER, CutoverEngine } from './engine';
+import type { EngineEvent } from './engine-events';
 import { Simulator } from './simulator';
 
 afterEach(() => {
@@ -26,10 +27,10 @@ describe('simulated cutover engine', () => {
     expect(status).not.toHaveProperty('failedStep');
   });
 
-  it('runs every step in chart order to sovereign, publishing the phases of CUTOVER-API.md §7', () => {
+  it('runs every step in chart order to sovereign, publishing the phases of docs/cutover-contract.md §7', () => {
     fakeTime();
     const engine = new CutoverEngine({ stepMs: 1_000 });
-    const events: CutoverEvent[] = [];
+    const events: EngineEvent[] = [];
     engine.subscribe((event) => events.push(event));
     const started = engine.start('internal');
     expect(started.status).toBe(200);
@@ -167,7 +168,7 @@ describe('simulated cutover engine', () => {
   });
 });
 
-describe('jobName in every door (CUTOVER-API.md §4, §7)', () => {
+describe('jobName in every door (docs/cutover-contract.md §4, §7)', () => {
   const JOB = /^cutover-[a-z-]+-\d+$/;
   const expectWorkload = (step: string, jobName: string | undefined) => {
     if (step === 'registry-pivot') expect(jobName).toBe('cutover-registry-pivot');
@@ -177,7 +178,7 @@ describe('jobName in every door (CUTOVER-API.md §4, §7)', () => {
   it('a live run: every started frame, the status and the snapshot name each step’s Job', () => {
     fakeTime();
     const engine = new CutoverEngine({ stepMs: 1_000 });
-    const events: CutoverEvent[] = [];
+    const events: EngineEvent[] = [];
     engine.subscribe((event) => events.push(event));
     engine.start('internal');
     vi.advanceTimersByTime(20_000);

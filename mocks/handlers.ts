@@ -1,6 +1,8 @@
 import { delay, http, HttpResponse, sse, type HttpHandler, type JsonBodyType } from 'msw';
-import type { CutoverEvent, CutoverPhase } from './engine';
-import { CUTOVER_PATH, type SimResponse, type Simulator } from './simulator';
+import type { EnginePhase } from './engine-events';
+import { streamCutoverEvents, streamRefusal } from './event-stream';
+import { CUTOVER_PATH, type SimResponse } from './sim-answers';
+import type { Simulator } from './simulator';
 
 /** MSW door to the simulator: shared by the demo worker, the node test server and Storybook. */
 export function toHttpResponse(answer: SimResponse): Response {
@@ -21,9 +23,7 @@ export function toHttpResponse(answer: SimResponse): Response {
 }
 
 /** Every frame's data is the engine's single-line JSON payload. */
-type CutoverEventMap = Record<CutoverPhase, string>;
-
-const TERMINAL: ReadonlySet<CutoverPhase> = new Set(['cutover-completed', 'cutover-step-failed']);
+type EngineEventMap = Record<EnginePhase, string>;
 
 /**
  * Handlers for the cutover routes under any origin and any API base (`/api`, `/sovereign/api`).
@@ -39,55 +39,21 @@ export function cutoverHandlers(simulator: () => Simulator): HttpHandler[] {
   return [
     http.get(`*/api${CUTOVER_PATH}/status`, () => answer('GET', 'status')),
     http.post(`*/api${CUTOVER_PATH}/start`, () => answer('POST', 'start')),
-    // A broken or absent API refuses the stream the way it refuses everything else; returning
-    // nothing falls through to the stream itself.
+    // A refused stream is answered here; returning nothing falls through to the stream itself.
     http.get(eventsUrl, () => {
-      const sim = simulator();
-      if (sim.fixedAnswer) return toHttpResponse(sim.fixedAnswer);
-      // During an outage the ingress answers for the dead stream, as nginx does: 502.
-      if (sim.isStreamDown()) {
-        return new HttpResponse('upstream unavailable', {
-          status: 502,
-          headers: { 'Content-Type': 'text/plain' },
-        });
-      }
-      return undefined;
+      const refused = streamRefusal(simulator());
+      return refused ? toHttpResponse(refused) : undefined;
     }),
-    sse<CutoverEventMap>(eventsUrl, ({ client, request }) => {
-      const { engine } = simulator();
-      const cleanups: (() => void)[] = [];
-      let open = true;
-      const stop = () => {
-        open = false;
-        for (const cleanup of cleanups.splice(0)) cleanup();
-      };
-      const send = (event: CutoverEvent) => {
-        if (open) client.send({ event: event.phase, data: JSON.stringify(event) });
-      };
-      // On connect, as the real server does (CUTOVER-API.md §7): the replay buffer, one snapshot
-      // of the flat ConfigMap (JSON in `message`), then the live tail. No ids, no heartbeats.
-      for (const event of engine.replay()) send(event);
-      send({
-        time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        phase: 'cutover-status',
-        level: 'info',
-        message: engine.snapshotMessage(),
-      });
-      cleanups.push(
-        engine.subscribe((event) => {
-          send(event);
-          // The server ends the response after a live terminal event; replayed ones do not.
-          if (TERMINAL.has(event.phase)) {
-            stop();
-            client.close();
-          }
-        }),
-        // The stream dies mid-run: the response just ends, and reconnects are refused (above).
-        simulator().onStreamDrop(() => {
-          stop();
+    // The protocol is mocks/event-stream.ts; this door only carries its frames.
+    sse<EngineEventMap>(eventsUrl, ({ client, request }) => {
+      const stop = streamCutoverEvents(simulator(), {
+        send: (event) => {
+          client.send({ event: event.phase, data: JSON.stringify(event) });
+        },
+        close: () => {
           client.close();
-        }),
-      );
+        },
+      });
       request.signal.addEventListener('abort', stop);
     }),
   ];

@@ -1,5 +1,5 @@
 /**
- * The bp-self-sovereign-cutover chart's post-install hook (CUTOVER-API.md §11), over real HTTP:
+ * The bp-self-sovereign-cutover chart's post-install hook (docs/cutover-contract.md §11), over real HTTP:
  * probe `/healthz` (never the session-gated `/status`), then POST the internal trigger with a
  * ServiceAccount bearer token, and handle the answer as the newest chart does. Fail-open: a sick
  * API never "fails the install", the hook just gives up.

@@ -1,8 +1,12 @@
 /**
- * The simulator's `catalyst_session` cookie: an HMAC-signed value, as the real catalyst-api mints
- * it in `/auth/handover` (CUTOVER-API.md §1). Node-only (node:crypto): the loopback server's door.
+ * Session auth on the loopback server (docs/cutover-contract.md §1): the `catalyst_session`
+ * cookie, an HMAC-signed value as the real catalyst-api mints it in `/auth/handover`; the
+ * RequireSession check in front of status, start and events; and the handover and logout doors.
+ * Node-only (node:crypto).
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { errorAnswer, type HttpAnswer } from './http-answers';
+import { NOT_FOUND } from './sim-answers';
 
 export const SESSION_COOKIE = 'catalyst_session';
 
@@ -66,4 +70,63 @@ export function sessionCookieHeader(value: string, maxAgeS: number): string {
 
 export function clearSessionCookieHeader(): string {
   return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+}
+
+// -- the session doors ---------------------------------------------------------------------------
+
+export const DEFAULT_HANDOVER_TOKEN = 'sim-handover-token';
+
+/**
+ * The RequireSession middleware: with auth off (a Sovereign cluster's nil auth config) a
+ * passthrough; with it on, a valid, unexpired cookie is needed.
+ */
+export function sessionAllows(
+  authOn: boolean,
+  cookieHeader: string | undefined,
+  secret: string,
+  now = Date.now(),
+): boolean {
+  if (!authOn) return true;
+  return verifySession(readCookie(cookieHeader, SESSION_COOKIE), secret, now) !== undefined;
+}
+
+export interface SessionDoorOptions {
+  readonly handoverToken: string;
+  readonly sessionSecret: string;
+  readonly sessionTtlMs: number;
+}
+
+/**
+ * `GET /auth/handover?token=…&next=…` mints a session and redirects (to a same-origin path only,
+ * never an open redirect); `POST /auth/logout` clears it; anything else under `/auth/` is a 404.
+ */
+export function authAnswer(
+  method: string | undefined,
+  url: URL,
+  options: SessionDoorOptions,
+  now = Date.now(),
+): HttpAnswer {
+  if (url.pathname === '/auth/handover' && method === 'GET') {
+    if (url.searchParams.get('token') !== options.handoverToken) {
+      return errorAnswer(401, 'invalid-handover-token', 'the handover token is missing or wrong');
+    }
+    const next = url.searchParams.get('next') ?? '';
+    const location = /^\/(?![/\\])/.test(next) ? next : '/console/dashboard';
+    const { sessionSecret, sessionTtlMs } = options;
+    const value = mintSession({ sub: 'operator', exp: now + sessionTtlMs }, sessionSecret);
+    return {
+      kind: 'empty',
+      status: 302,
+      headers: {
+        Location: location,
+        'Set-Cookie': sessionCookieHeader(value, Math.floor(sessionTtlMs / 1000)),
+        'Cache-Control': 'no-store',
+        'Content-Length': 0,
+      },
+    };
+  }
+  if (url.pathname === '/auth/logout' && method === 'POST') {
+    return { kind: 'empty', status: 204, headers: { 'Set-Cookie': clearSessionCookieHeader() } };
+  }
+  return NOT_FOUND;
 }
