@@ -1,23 +1,25 @@
 import type { QueryClient } from '@tanstack/query-core';
 import type { CutoverStatus } from '../cutover';
 import { cutoverPhase } from '../progress';
+import { applySnapshot, type CutoverEvent } from '../events';
 import {
-  CUTOVER_EVENT_PHASES,
-  applyRunStarted,
-  applySnapshot,
-  applyStepEvent,
-  parseCutoverEvent,
-  type CutoverEvent,
-} from '../events';
-import {
-  BACKOFF_CEILING_AFTER,
-  backoffDelay,
-  failureDelay,
-  pollDelay,
-  wantsStream,
-} from './poll-policy';
+  type Clock,
+  type ConnectionOptions,
+  type ConnectionSnapshot,
+  type StreamWarning,
+} from './connection-types';
+import { EventStream } from './event-stream';
+import { endsResponse, frameEffect } from './frame-effect';
+import { BACKOFF_CEILING_AFTER, failureDelay, pollDelay, wantsStream } from './poll-policy';
 import { cutoverStatusQueryKey } from './get-cutover-status';
-import { StatusProblem, classifyStatusError } from './status-problem';
+import { StatusHealth } from './status-health';
+import { StatusRequests } from './status-requests';
+import { classifyStatusError } from './status-problem';
+import { SnapshotStore } from './snapshot-store';
+import { TabPresence } from './tab-presence';
+import { Timer, alwaysVisible, realClock } from './timer';
+
+export * from './connection-types';
 
 /**
  * One plain module owns everything the console sends to the catalyst-api for the cutover card:
@@ -26,179 +28,23 @@ import { StatusProblem, classifyStatusError } from './status-problem';
  * unit tests drive it with fake timers, a fake EventSource and an injected clock.
  *
  * The parsed status lives in one TanStack Query cache entry (`cutoverStatusQueryKey`), written by
- * the polls (through `fetchQuery`) and by stream frames (`setQueryData`); this module keeps what
- * the cache cannot: the failure streak, the problem on screen until an answer replaces it, and
- * when it will next try.
+ * the polls (through the query cache) and by stream frames; this module decides when to ask and
+ * what a frame means. Its pieces: `StatusHealth` (the failure streak and the problem on screen),
+ * `EventStream` (the EventSource, its snapshot and back-off), `poll-policy.ts` (the delays).
  */
-
-/** `live`: this connection's snapshot arrived and `/status` is healthy; `off`: polling only. */
-export type StreamHealth = 'off' | 'connecting' | 'live' | 'reconnecting';
-
-/** A tab hidden this long drops its stream (reopened on return); polls pause while hidden. */
-export const HIDDEN_CLOSE_MS = 5 * 60_000;
-/** A stream that has not sent its snapshot this long after connecting counts as failed. */
-export const SNAPSHOT_TIMEOUT_MS = 15_000;
-/** A connection that stayed up this long after its snapshot has proved itself: back-off resets. */
-export const STREAM_STABLE_MS = 30_000;
-
-export interface StreamWarning {
-  readonly message: string;
-  readonly time: string;
-  /**
-   * False until a /status answer fetched after the event has said whether the run failed; true
-   * when it did not (the engine's seal failure is reported this way and is not fatal).
-   */
-  readonly decided: boolean;
-}
-
-export interface ConnectionSnapshot {
-  readonly data: CutoverStatus | undefined;
-  /** When the cache entry was last written, by a poll or a frame (epoch ms; 0: never). */
-  readonly dataUpdatedAt: number;
-  /** The latest `/status` answer's problem; it stays until an answer replaces it. */
-  readonly problem: StatusProblem | undefined;
-  /** `/status` failures in a row (the back-off's input). */
-  readonly failures: number;
-  /** When the next automatic `/status` request is due, if one is planned. */
-  readonly nextPollAt: number | undefined;
-  /** A `/status` request is in flight. */
-  readonly checking: boolean;
-  readonly stream: StreamHealth;
-  /** The stream has failed so often in a row that polls fall to about once a minute too. */
-  readonly streamBroken: boolean;
-  readonly warning: StreamWarning | undefined;
-}
-
-/** The part of an EventSource this module uses. */
-export interface EventSourceLike {
-  addEventListener(type: string, listener: (event: Event) => void): void;
-  close(): void;
-}
-
-export interface Clock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface PageVisibility {
-  isVisible(): boolean;
-  /** Calls `onChange` whenever visibility may have changed; returns the unsubscribe. */
-  subscribe(onChange: () => void): () => void;
-}
-
-/**
- * A `GET /status` the entry sent at boot, while the JS was still loading (docs/performance.md),
- * so the card's first answer does not wait for the card to mount.
- */
-export interface InitialStatusFetch {
-  /** When it was sent (epoch ms). */
-  readonly startedAt: number;
-  /** Its answer, parsed as `fetchStatus` parses one; given out once, then `undefined`. */
-  take(): Promise<CutoverStatus> | undefined;
-}
-
-/** A boot-time request older than this when the card first asks is not used: it asks anew. */
-export const INITIAL_FETCH_MAX_AGE_MS = 5_000;
-
-export interface ConnectionOptions {
-  readonly queryClient: QueryClient;
-  readonly fetchStatus: (signal: AbortSignal) => Promise<CutoverStatus>;
-  /** Stands in for the first `fetchStatus` when fresh; its answer and errors go the same way. */
-  readonly initialFetch?: InitialStatusFetch | undefined;
-  /** Opens the event stream; absent where there is no EventSource (polling only). */
-  readonly openStream?: (() => EventSourceLike) | undefined;
-  readonly clock?: Clock;
-  /** A number in [0, 1) for the jitter. */
-  readonly random?: () => number;
-  readonly visibility?: PageVisibility;
-  /**
-   * Called for every frame parsed, replayed (before this connection's snapshot) or live, after the
-   * connection has handled it; for observers such as the attempt history (docs/after-the-run.md).
-   * It never changes what is written to the cache.
-   */
-  readonly onFrame?: ((event: CutoverEvent, replayed: boolean) => void) | undefined;
-}
-
-const realClock: Clock = {
-  now: () => Date.now(),
-  // Looked up at call time, so fake timers installed after construction still apply.
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => {
-    clearTimeout(handle as ReturnType<typeof setTimeout>);
-  },
-};
-
-const alwaysVisible: PageVisibility = { isVisible: () => true, subscribe: () => () => undefined };
-
-/** A server frame that happens to be named `error` (or `open`) is not a transport event. */
-function isServerFrame(event: Event): boolean {
-  return typeof (event as Partial<MessageEvent>).data === 'string';
-}
 
 const statusQueryHash = JSON.stringify(cutoverStatusQueryKey);
 
-/** Live `cutover-completed` and `cutover-step-failed` end the server's response. */
-const TERMINAL: ReadonlySet<string> = new Set(['cutover-completed', 'cutover-step-failed']);
-
-/** After this long of good answers a back-off is forgotten. */
-export const BACKOFF_FORGET_MS = 5 * 60_000;
-
-interface InFlight {
-  readonly id: number;
-  readonly controller: AbortController;
-  readonly done: Promise<void>;
-}
-
-class Timer {
-  private handle: unknown;
-  at: number | undefined;
-  constructor(private readonly clock: Clock) {}
-  set(at: number, callback: () => void): void {
-    this.clear();
-    this.at = at;
-    this.handle = this.clock.setTimeout(
-      () => {
-        this.handle = undefined;
-        this.at = undefined;
-        callback();
-      },
-      Math.max(0, at - this.clock.now()),
-    );
-  }
-  clear(): void {
-    if (this.handle !== undefined) this.clock.clearTimeout(this.handle);
-    this.handle = undefined;
-    this.at = undefined;
-  }
-}
-
 export class CutoverConnection {
   private readonly queryClient: QueryClient;
-  private readonly fetchStatusFn: ConnectionOptions['fetchStatus'];
-  /** Consumed (cleared) by the first `/status` request, used or not. */
-  private initialFetch: InitialStatusFetch | undefined;
-  private readonly openStream: ConnectionOptions['openStream'];
   private readonly clock: Clock;
   private readonly random: () => number;
-  private readonly visibility: PageVisibility;
-  private readonly listeners = new Set<() => void>();
   private unsubscribers: (() => void)[] = [];
   private running = false;
 
   // /status
-  private problem: StatusProblem | undefined;
-  /** Failed answers in a row (shown). */
-  private failures = 0;
-  /**
-   * The back-off's level: like `failures`, but one good answer does not reset it; five minutes of
-   * good answers do. A flapping API (every other answer failing) so climbs to the ceiling too.
-   */
-  private backoffLevel = 0;
-  private healthySince: number | undefined;
-  private inFlight: InFlight | undefined;
-  /** Numbers every request; an answer to a request that was replaced or cancelled is ignored. */
-  private requests = 0;
+  private readonly health: StatusHealth;
+  private readonly requests: StatusRequests;
   private readonly pollTimer: Timer;
   /** The poll came due while the tab was hidden: it runs when the tab is shown. */
   private pollDueWhileHidden = false;
@@ -208,87 +54,69 @@ export class CutoverConnection {
   private newsAt = 0;
 
   // the event stream
-  private source: EventSourceLike | undefined;
-  private streamHealth: StreamHealth = 'off';
-  private synced = false;
-  private terminalSeen = false;
+  private readonly stream: EventStream;
   /** The request count when the terminal frame came: a later request is asked after it. */
   private terminalAfter = 0;
-  private streamFailures = 0;
-  private readonly streamTimer: Timer;
-  private readonly snapshotTimer: Timer;
-  private readonly stableTimer: Timer;
   private warning: StreamWarning | undefined;
   /** Only an answer to a request made after the warning's event may decide it. */
   private warningDecidedBy = 0;
 
-  // the tab
-  private visible = true;
-  private visibleRecently = true;
-  private readonly hiddenTimer: Timer;
-
-  private snapshot: ConnectionSnapshot;
+  private readonly tab: TabPresence;
+  private readonly store: SnapshotStore<ConnectionSnapshot>;
+  /** For `useSyncExternalStore`. */
+  readonly subscribe: SnapshotStore<ConnectionSnapshot>['subscribe'];
+  readonly getSnapshot: SnapshotStore<ConnectionSnapshot>['getSnapshot'];
 
   constructor(private readonly options: ConnectionOptions) {
     this.queryClient = options.queryClient;
-    this.fetchStatusFn = options.fetchStatus;
-    this.initialFetch = options.initialFetch;
-    this.openStream = options.openStream;
     this.clock = options.clock ?? realClock;
     this.random = options.random ?? Math.random;
-    this.visibility = options.visibility ?? alwaysVisible;
+    this.tab = new TabPresence(options.visibility ?? alwaysVisible, this.clock);
+    this.requests = new StatusRequests(options.fetchStatus, options.initialFetch, this.clock);
     this.pollTimer = new Timer(this.clock);
-    this.streamTimer = new Timer(this.clock);
-    this.snapshotTimer = new Timer(this.clock);
-    this.stableTimer = new Timer(this.clock);
-    this.hiddenTimer = new Timer(this.clock);
+    this.stream = new EventStream(options.openStream, this.clock, this.random, {
+      frame: (event, replayed) => {
+        this.onFrame(event);
+        this.options.onFrame?.(event, replayed);
+      },
+      wanted: () => this.shouldStream(),
+      ended: (terminal) => {
+        this.onStreamEnd(terminal);
+      },
+      // Polling tightens again when the stream stops feeding the cache.
+      leftLive: () => {
+        this.schedulePoll('keep');
+      },
+      changed: () => {
+        this.emit();
+      },
+    });
     // The entry must outlive observers: nothing but this module reads it.
     this.queryClient.setQueryDefaults(cutoverStatusQueryKey, { gcTime: Infinity, retry: false });
     // A card mounted again (another page and back) picks up the problem the cache remembers.
-    const state = this.queryClient.getQueryState(cutoverStatusQueryKey);
-    if (state?.error instanceof StatusProblem) {
-      this.problem = state.error;
-      this.failures = state.fetchFailureCount;
-      this.backoffLevel = state.fetchFailureCount;
-    }
-    this.snapshot = this.computeSnapshot();
+    this.health = new StatusHealth(this.queryClient);
+    this.store = new SnapshotStore(this.computeSnapshot());
+    this.subscribe = this.store.subscribe;
+    this.getSnapshot = this.store.getSnapshot;
   }
-
-  // ---- the React side: useSyncExternalStore ------------------------------------------------
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => {
-      this.listeners.delete(listener);
-    };
-  };
-
-  readonly getSnapshot = (): ConnectionSnapshot => this.snapshot;
 
   private computeSnapshot(): ConnectionSnapshot {
     const state = this.queryClient.getQueryState<CutoverStatus>(cutoverStatusQueryKey);
     return {
       data: state?.data,
       dataUpdatedAt: state?.dataUpdatedAt ?? 0,
-      problem: this.problem,
-      failures: this.failures,
+      problem: this.health.problem,
+      failures: this.health.failures,
       nextPollAt: this.pollTimer.at,
-      checking: this.inFlight !== undefined,
-      stream: this.streamHealth,
-      streamBroken: this.streamFailures >= BACKOFF_CEILING_AFTER,
+      checking: this.requests.inFlightId !== undefined,
+      stream: this.stream.health,
+      streamBroken: this.stream.broken,
       warning: this.warning,
     };
   }
 
   private emit(): void {
-    const next = this.computeSnapshot();
-    const previous = this.snapshot;
-    const same = (Object.keys(next) as (keyof ConnectionSnapshot)[]).every(
-      (key) => next[key] === previous[key],
-    );
-    if (same) return;
-    this.snapshot = next;
-    for (const listener of [...this.listeners]) listener();
+    this.store.publish(this.computeSnapshot());
   }
 
   private get data(): CutoverStatus | undefined {
@@ -300,11 +128,15 @@ export class CutoverConnection {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.visible = this.visibility.isVisible();
-    this.visibleRecently = this.visible;
     this.unsubscribers = [
-      this.visibility.subscribe(() => {
-        this.onVisibilityChange();
+      this.tab.follow({
+        shown: (returned) => {
+          this.onShown(returned);
+        },
+        longHidden: () => {
+          this.reconcileStream();
+          this.emit();
+        },
       }),
       // Writes from elsewhere show up too, and an invalidation (anyone saying "this changed on
       // the server") is a request to read the status again now.
@@ -316,7 +148,7 @@ export class CutoverConnection {
         this.emit();
       }),
     ];
-    if (this.data === undefined || this.visible) void this.fetchStatus();
+    if (this.data === undefined || this.tab.visible) void this.fetchStatus();
     else {
       this.schedulePoll('news');
       this.reconcileStream();
@@ -327,25 +159,18 @@ export class CutoverConnection {
     if (!this.running) return;
     this.running = false;
     for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
-    for (const timer of [
-      this.pollTimer,
-      this.streamTimer,
-      this.snapshotTimer,
-      this.stableTimer,
-      this.hiddenTimer,
-    ]) {
-      timer.clear();
-    }
-    this.closeStream('off');
-    this.cancelRequest();
+    this.pollTimer.clear();
+    this.stream.stop();
+    this.requests.cancel();
     this.emit();
   }
 
   /** The operator's "Retry now": skips the back-off, once (and lets the stream try at once too). */
   retryNow(): Promise<void> {
     // A click during a request joins it: one click, at most one request.
-    if (this.inFlight) return this.inFlight.done;
-    this.streamTimer.clear();
+    const pending = this.requests.pending;
+    if (pending) return pending;
+    this.stream.cancelRetry();
     return this.fetchStatus();
   }
 
@@ -355,54 +180,35 @@ export class CutoverConnection {
    * replaced by a new one.
    */
   refresh(): Promise<void> {
-    this.cancelRequest();
+    this.requests.cancel();
     return this.fetchStatus();
   }
 
   // ---- /status ------------------------------------------------------------------------------
 
-  private cancelRequest(): void {
-    if (!this.inFlight) return;
-    this.inFlight.controller.abort();
-    this.inFlight = undefined;
-  }
-
   private fetchStatus(): Promise<void> {
     if (!this.running) return Promise.resolve();
-    if (this.inFlight) return this.inFlight.done;
+    const pending = this.requests.pending;
+    if (pending) return pending;
     this.pollTimer.clear();
     this.pollDueWhileHidden = false;
-    const id = (this.requests += 1);
-    const controller = new AbortController();
     const writesBefore = this.frameWrites;
-    // The first request may be the one sent at boot: only if fresh, and only once. Its answer is
-    // parsed and its errors classified below exactly like any other's (docs/performance.md).
-    const initial = this.initialFetch;
-    this.initialFetch = undefined;
-    const early =
-      initial && this.clock.now() - initial.startedAt <= INITIAL_FETCH_MAX_AGE_MS
-        ? initial.take()
-        : undefined;
-    const current = () => this.running && this.inFlight?.id === id;
-    const done = (early ?? this.fetchStatusFn(controller.signal))
-      .then(
-        (status) => {
-          if (!current()) return; // replaced or cancelled: not an answer
+    const done = this.requests.send(
+      {
+        answer: (status, id) => {
           this.onAnswer(status, writesBefore, id);
         },
-        (error: unknown) => {
-          if (!current()) return;
-          this.onFailure(classifyStatusError(error));
+        failure: (error) => {
+          this.health.failed(classifyStatusError(error), this.clock.now());
         },
-      )
-      .finally(() => {
-        if (!current()) return;
-        this.inFlight = undefined;
-        this.schedulePoll('news');
-        this.reconcileStream();
-        this.emit();
-      });
-    this.inFlight = { id, controller, done };
+        settled: () => {
+          this.schedulePoll('news');
+          this.reconcileStream();
+          this.emit();
+        },
+      },
+      () => this.running,
+    );
     this.emit();
     return done;
   }
@@ -416,42 +222,12 @@ export class CutoverConnection {
         updatedAt: now,
       });
     }
-    this.problem = undefined;
-    this.failures = 0;
-    this.healthySince ??= now;
-    if (now - this.healthySince >= BACKOFF_FORGET_MS) this.backoffLevel = 0;
     this.newsAt = now;
-    this.rememberProblem();
+    this.health.answered(now);
     if (this.warning && !this.warning.decided && id > this.warningDecidedBy) {
       const failed = cutoverPhase(this.data ?? status) === 'failed';
       this.warning = failed ? undefined : { ...this.warning, decided: true };
     }
-  }
-
-  private onFailure(problem: StatusProblem): void {
-    this.problem = problem;
-    this.healthySince = undefined;
-    // 401/403/404 are answers, not an outage: they do not grow the back-off.
-    if (problem.kind === 'unavailable' || problem.kind === 'invalid') {
-      this.failures += 1;
-      this.backoffLevel += 1;
-    }
-    this.rememberProblem();
-  }
-
-  /** The cache keeps the problem too, so a card mounted again shows it at once. */
-  private rememberProblem(): void {
-    const query = this.queryClient
-      .getQueryCache()
-      .build(this.queryClient, { queryKey: cutoverStatusQueryKey });
-    const error = this.problem ?? null;
-    if (query.state.error === error && query.state.fetchFailureCount === this.failures) return;
-    query.setState({
-      ...query.state,
-      error,
-      errorUpdatedAt: error ? this.clock.now() : query.state.errorUpdatedAt,
-      fetchFailureCount: this.failures,
-    });
   }
 
   /**
@@ -461,12 +237,13 @@ export class CutoverConnection {
    * live, so the next request may only move later (going live never causes a request).
    */
   private schedulePoll(mode: 'news' | 'keep' | 'relax'): void {
-    if (!this.running || this.inFlight) return;
+    if (!this.running || this.requests.inFlightId !== undefined) return;
+    const problem = this.health.problem;
     const delay = pollDelay({
       data: this.data,
-      problem: this.problem?.kind,
-      streamLive: this.streamHealth === 'live',
-      streamBroken: this.streamFailures >= BACKOFF_CEILING_AFTER,
+      problem: problem?.kind,
+      streamLive: this.stream.health === 'live',
+      streamBroken: this.stream.broken,
     });
     if (delay === false) {
       this.pollTimer.clear();
@@ -476,8 +253,8 @@ export class CutoverConnection {
     let at: number;
     if (delay === 'backoff' || delay === 'ceiling') {
       if (mode !== 'news' && planned !== undefined) return;
-      const failures = delay === 'ceiling' ? BACKOFF_CEILING_AFTER : this.backoffLevel;
-      at = this.clock.now() + failureDelay(failures, this.random(), this.problem?.retryAfterMs);
+      const failures = delay === 'ceiling' ? BACKOFF_CEILING_AFTER : this.health.backoffLevel;
+      at = this.clock.now() + failureDelay(failures, this.random(), problem?.retryAfterMs);
     } else {
       at = delay === 0 ? this.clock.now() : Math.max(this.clock.now(), this.newsAt + delay);
     }
@@ -488,7 +265,7 @@ export class CutoverConnection {
   }
 
   private onPollDue(): void {
-    if (!this.visible) {
+    if (!this.tab.visible) {
       this.pollDueWhileHidden = true;
       this.emit();
       return;
@@ -498,25 +275,10 @@ export class CutoverConnection {
 
   // ---- the tab ------------------------------------------------------------------------------
 
-  /** The tab was shown or hidden, or the window got the focus back. */
-  private onVisibilityChange(): void {
-    const visible = this.visibility.isVisible();
-    if (!visible) {
-      if (!this.visible) return;
-      this.visible = false;
-      this.hiddenTimer.set(this.clock.now() + HIDDEN_CLOSE_MS, () => {
-        this.visibleRecently = false;
-        this.reconcileStream();
-        this.emit();
-      });
-      return;
-    }
-    const returned = !this.visible;
-    this.visible = true;
-    this.hiddenTimer.clear();
-    this.visibleRecently = true;
+  /** The tab was shown, or the window got the focus back. */
+  private onShown(returned: boolean): void {
     const data = this.data;
-    const kind = this.problem?.kind;
+    const kind = this.health.problem?.kind;
     // What waits for the operator's return: a due poll, a Sovereign or a signed-out card. These
     // are re-checked on every return (never a back-off being skipped: none is running for them).
     const recheck =
@@ -537,162 +299,59 @@ export class CutoverConnection {
   private shouldStream(): boolean {
     return (
       this.running &&
-      this.openStream !== undefined &&
-      this.visibleRecently &&
-      wantsStream(this.data, this.problem?.kind)
+      this.stream.available &&
+      this.tab.recentlyVisible &&
+      wantsStream(this.data, this.health.problem?.kind)
     );
   }
 
   private reconcileStream(): void {
-    if (!this.shouldStream()) {
-      // `/status` failing makes the stream suspect: closed now, reopened on recovery, when its own
-      // back-off allows (kept running meanwhile). An attempt closed before its snapshot failed.
-      if (this.problem !== undefined && this.source !== undefined && !this.synced) {
-        this.streamFailures += 1;
-        this.streamTimer.set(
-          this.clock.now() + backoffDelay(this.streamFailures, this.random()),
-          () => {
-            this.onStreamDue();
-          },
-        );
-      }
-      this.closeStream('off');
-      return;
-    }
-    if (this.source === undefined && this.streamTimer.at === undefined) this.connect();
+    // `/status` failing makes the stream suspect: closed now, reopened on recovery, when its own
+    // back-off allows.
+    this.stream.reconcile(this.shouldStream(), this.health.problem !== undefined);
   }
 
-  /** The stream's back-off is over: connect if the stream is still wanted. */
-  private onStreamDue(): void {
-    if (this.shouldStream()) this.connect();
-    else this.closeStream('off');
-    this.emit();
-  }
-
-  private connect(): void {
-    const open = this.openStream;
-    if (!open || this.source) return;
-    this.streamTimer.clear();
-    this.streamHealth = this.streamFailures === 0 ? 'connecting' : 'reconnecting';
-    this.synced = false;
-    this.terminalSeen = false;
-    const source = open();
-    this.source = source;
-    for (const phase of CUTOVER_EVENT_PHASES) {
-      source.addEventListener(phase, (event) => {
-        if (this.source !== source) return;
-        let parsed: CutoverEvent;
-        try {
-          parsed = parseCutoverEvent(phase, (event as MessageEvent<string>).data);
-        } catch {
-          return; // a frame we cannot read is skipped; the snapshot and the polls keep the card right
-        }
-        const replayed = !this.synced && parsed.phase !== 'cutover-status';
-        this.onFrame(parsed);
-        this.options.onFrame?.(parsed, replayed);
-      });
-    }
-    source.addEventListener('error', (event) => {
-      if (this.source !== source || isServerFrame(event)) return;
-      this.onStreamEnd();
-    });
-    // An `onopen` proves nothing (a proxy can open and drop); the snapshot does.
-    this.snapshotTimer.set(this.clock.now() + SNAPSHOT_TIMEOUT_MS, () => {
-      if (this.source === source && !this.synced) this.onStreamEnd();
-    });
-    this.emit();
-  }
-
-  private closeStream(health: StreamHealth): void {
-    this.snapshotTimer.clear();
-    this.stableTimer.clear();
-    this.source?.close();
-    this.source = undefined;
-    this.synced = false;
-    if (this.streamHealth !== health) {
-      const wasLive = this.streamHealth === 'live';
-      this.streamHealth = health;
-      // Polling tightens again when the stream stops feeding the cache.
-      if (wasLive) this.schedulePoll('keep');
-    }
-  }
-
-  /** The response ended, was refused or timed out before its snapshot. */
-  private onStreamEnd(): void {
-    const terminal = this.terminalSeen;
-    // Dropped, refused or silent: the same back-off whether it opened first or not. Only a
-    // connection that stayed up (STREAM_STABLE_MS after its snapshot) has reset the count.
-    this.streamFailures += 1;
-    this.closeStream(this.shouldStream() ? 'reconnecting' : 'off');
-    this.streamTimer.set(
-      this.clock.now() + backoffDelay(this.streamFailures, this.random()),
-      () => {
-        this.onStreamDue();
-      },
-    );
-    // The server ends the response after a live terminal event: /status says what it means
-    // (and whether there is anything left to follow), in an answer asked for after the event.
+  /** The stream ended; after a live terminal frame, /status says what it means. */
+  private onStreamEnd(terminal: boolean): void {
+    // Asked for in an answer requested after the event (and whether anything is left to follow).
     if (terminal) {
-      const askedSince = this.inFlight !== undefined && this.inFlight.id > this.terminalAfter;
-      if (!askedSince) void this.refresh();
+      const asked = this.requests.inFlightId;
+      if (asked === undefined || asked <= this.terminalAfter) void this.refresh();
     } else this.schedulePoll('keep');
     this.emit();
   }
 
   private onFrame(event: CutoverEvent): void {
     if (event.phase === 'cutover-status') {
-      this.synced = true;
-      this.snapshotTimer.clear();
-      this.stableTimer.set(this.clock.now() + STREAM_STABLE_MS, () => {
-        this.streamFailures = 0;
-        this.emit();
-      });
+      this.stream.markSynced();
       this.write((old) => applySnapshot(old, event));
       // The snapshot may say Sovereign (a run that ended unseen): nothing is left to follow.
-      if (this.source === undefined) {
-        this.emit();
-        return;
-      }
-      if (this.streamHealth !== 'live') {
-        this.streamHealth = 'live';
-        this.schedulePoll('relax');
-      }
+      if (this.stream.isOpen && this.stream.goLive()) this.schedulePoll('relax');
       this.emit();
       return;
     }
     // Everything before this connection's snapshot is the server's replay: old news.
-    if (!this.synced) return;
-    if (TERMINAL.has(event.phase)) {
-      this.terminalSeen = true;
-      this.terminalAfter = this.requests;
+    if (!this.stream.synced) return;
+    if (endsResponse(event)) {
+      this.stream.terminalSeen = true;
+      this.terminalAfter = this.requests.count;
     }
-    switch (event.phase) {
-      case 'cutover-started':
-        this.warning = undefined; // a new attempt: earlier warnings are about an earlier run
-        this.write((status) => (status ? applyRunStarted(status, event) : status));
+    const effect = frameEffect(event);
+    switch (effect.kind) {
+      case 'write':
+        if (effect.newRun) this.warning = undefined; // earlier warnings are about an earlier run
+        this.write((status) => (status ? effect.fold(status) : status));
         break;
-      case 'cutover-completed':
-      case 'cutover-already-complete':
-        void this.refresh(); // only /status may say Sovereign: ask it now, after the event
+      case 'refresh':
+        void this.refresh();
         break;
-      case 'cutover-step-failed':
-        if (event.step === undefined) {
-          // Step-less: a seal or bridge failure. A warning until /status decides the run.
-          this.warning = {
-            message: event.message ?? 'The catalyst-api reported an error.',
-            time: event.time,
-            decided: false,
-          };
-          // Decided by the first good answer to a request made from now on.
-          this.warningDecidedBy = this.requests;
-          void this.refresh();
-          break;
-        }
-        this.write((status) => (status ? applyStepEvent(status, event) : status));
+      case 'warning':
+        this.warning = effect.warning;
+        // Decided by the first good answer to a request made from now on.
+        this.warningDecidedBy = this.requests.count;
+        void this.refresh();
         break;
-      case 'cutover-step-started':
-      case 'cutover-step-finished':
-        this.write((status) => (status ? applyStepEvent(status, event) : status));
+      case 'none':
         break;
     }
     this.emit();
@@ -700,7 +359,7 @@ export class CutoverConnection {
 
   /** Writes a frame into the cache, only when it changes something (docs/reliability.md). */
   private write(fold: (status: CutoverStatus | undefined) => CutoverStatus | undefined): void {
-    if (this.problem !== undefined) return;
+    if (this.health.problem !== undefined) return;
     const old = this.data;
     const next = fold(old);
     if (next === undefined || next === old || sameJson(next, old)) return;
