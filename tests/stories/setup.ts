@@ -1,5 +1,6 @@
 import type { ComposedStoryFn } from 'storybook/internal/types';
 import { afterEach, beforeEach, expect, inject } from 'vitest';
+import { page } from 'vitest/browser';
 
 /**
  * Runs in Chromium around every story test (tests/stories/vitest.config.ts). Storybook's addon
@@ -54,17 +55,23 @@ beforeEach(() => {
   document.body.style.boxSizing = 'border-box';
 });
 
-afterEach((context) => {
+afterEach(async (context) => {
   const story = (context as { story?: ComposedStoryFn }).story;
   expect(story, 'the test ran no story').toBeDefined();
   if (!story) return;
+  const viewport = (story.globals.viewport as { value?: string } | undefined)?.value ?? '';
+  const width = WIDTHS[viewport];
+  if (run.screenshots !== undefined) {
+    await page.screenshot({
+      element: document.body,
+      path: `${run.screenshots}/${story.id}.${run.theme}-${String(width)}.png`,
+    });
+  }
   expect(story.play, 'no play function: every story must assert what it shows').toBeDefined();
   expect(problems, 'errors while the story ran').toEqual([]);
 
   expect(document.documentElement.dataset.theme, '<html data-theme>').toBe(run.theme);
 
-  const viewport = (story.globals.viewport as { value?: string } | undefined)?.value ?? '';
-  const width = WIDTHS[viewport];
   expect(width, `the story's viewport global "${viewport}"`).toBeTypeOf('number');
   expect(window.innerWidth, 'the viewport width').toBe(width);
   const { scrollWidth, clientWidth } = document.documentElement;

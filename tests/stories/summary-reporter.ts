@@ -16,7 +16,7 @@ interface StoryMeta {
  */
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const projects = new Map<string, { passed: number; failed: number }>();
+    const projects = new Map<string, { passed: number; failed: number; skipped: number }>();
     const failed: TestCase[] = [];
     const review: string[] = [];
     let broken = 0;
@@ -30,9 +30,12 @@ export default class SummaryReporter implements Reporter {
         );
       }
       for (const test of tests) {
-        const counts = projects.get(test.project.name) ?? { passed: 0, failed: 0 };
+        const counts = projects.get(test.project.name) ?? { passed: 0, failed: 0, skipped: 0 };
         projects.set(test.project.name, counts);
-        if (test.result().state === 'passed') counts.passed += 1;
+        const { state } = test.result();
+        if (state === 'passed') counts.passed += 1;
+        // Left out by a filter (`-t`, a file name): not run, so neither passed nor failed.
+        else if (state === 'skipped' || state === 'pending') counts.skipped += 1;
         else {
           counts.failed += 1;
           failed.push(test);
@@ -57,14 +60,19 @@ export default class SummaryReporter implements Reporter {
         '',
       );
     }
+    const skipped = (count: number) => (count > 0 ? `, ${count} not run` : '');
     let passed = 0;
     let failures = broken;
+    let left = 0;
     for (const [name, counts] of projects) {
-      lines.push(`stories, ${name}: ${counts.passed} passed, ${counts.failed} failed`);
+      lines.push(
+        `stories, ${name}: ${counts.passed} passed, ${counts.failed} failed${skipped(counts.skipped)}`,
+      );
       passed += counts.passed;
       failures += counts.failed;
+      left += counts.skipped;
     }
-    lines.push(`stories: ${passed} passed, ${failures} failed`, '');
+    lines.push(`stories: ${passed} passed, ${failures} failed${skipped(left)}`, '');
     process.stdout.write(lines.join('\n'));
   }
 }

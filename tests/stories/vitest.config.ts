@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
@@ -22,7 +23,11 @@ export interface StoryRun {
   readonly theme: 'light' | 'dark';
   /** The viewport set from the `viewport` global (.storybook/preview.tsx's options). */
   readonly viewport: 'wide' | 'narrow';
+  /** `STORY_SCREENSHOTS=<dir>`: a PNG of every story in this run goes there. */
+  readonly screenshots?: string;
 }
+
+const screenshots = process.env.STORY_SCREENSHOTS;
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -47,7 +52,9 @@ function storiesIn(run: StoryRun): TestProjectInlineConfiguration {
       // The live run to Sovereign takes ~12 s, Loading ~21 s; a stuck story fails at 90 s.
       testTimeout: 90_000,
       hookTimeout: 90_000,
-      provide: { storyRun: run },
+      provide: {
+        storyRun: { ...run, ...(screenshots ? { screenshots: resolve(root, screenshots) } : {}) },
+      },
       // Failure screenshots are attached to the test too: keep them with the rest (git-ignored).
       attachmentsDir: 'test-results/stories/attachments',
       setupFiles: ['tests/stories/setup.ts'],
@@ -61,6 +68,8 @@ function storiesIn(run: StoryRun): TestProjectInlineConfiguration {
           },
           contextOptions: {
             reducedMotion: 'reduce',
+            // Room for the widest story frame (1280 × 900) unscaled, so screenshots are 1:1.
+            viewport: { width: 1280, height: 900 },
             permissions: ['clipboard-read', 'clipboard-write', 'notifications'],
           },
         }),
