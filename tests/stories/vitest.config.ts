@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
@@ -27,7 +27,11 @@ export interface StoryRun {
   readonly screenshots?: string;
 }
 
-const screenshots = process.env.STORY_SCREENSHOTS;
+/** Written through Vitest's server, which only writes inside the repository (`server.fs`). */
+const screenshots = process.env.STORY_SCREENSHOTS && resolve(root, process.env.STORY_SCREENSHOTS);
+if (screenshots && relative(root, screenshots).startsWith('..')) {
+  throw new Error(`STORY_SCREENSHOTS must be a directory inside ${root}, not ${screenshots}`);
+}
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -53,7 +57,7 @@ function storiesIn(run: StoryRun): TestProjectInlineConfiguration {
       testTimeout: 90_000,
       hookTimeout: 90_000,
       provide: {
-        storyRun: { ...run, ...(screenshots ? { screenshots: resolve(root, screenshots) } : {}) },
+        storyRun: { ...run, ...(screenshots ? { screenshots } : {}) },
       },
       // Failure screenshots are attached to the test too: keep them with the rest (git-ignored).
       attachmentsDir: 'test-results/stories/attachments',
