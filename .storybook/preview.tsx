@@ -40,7 +40,20 @@ function harnessOf(context: Pick<StoryContext, 'loaded'>): StoryHarness {
   return harness;
 }
 
+/**
+ * What the console keeps per browser tab, in sessionStorage under `catalyst-console:` (the
+ * attempts seen in this browser, the notify-me opt-in). A story starts as a fresh tab does, so
+ * one story's run never shows up in the next (in Storybook, and in `npm run test:stories`, where
+ * a file's stories share one frame). Storybook's own sessionStorage keys are left alone.
+ */
+function forgetConsoleSession() {
+  for (const key of Object.keys(sessionStorage)) {
+    if (key.startsWith('catalyst-console:')) sessionStorage.removeItem(key);
+  }
+}
+
 async function createHarness(parameters: StoryContext['parameters']): Promise<StoryHarness> {
+  forgetConsoleSession();
   const spec = parameters.simulator as StorySimulator | undefined;
   const config: ConsoleConfig = {
     basePath: '',

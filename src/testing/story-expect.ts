@@ -2,8 +2,8 @@ import { expect, waitFor, within } from 'storybook/test';
 
 /**
  * Play functions that make every story a test (docs/component-review.md): they wait for the story
- * to settle on what it is meant to show and fail, loudly, when it does not. The test runner
- * (tests/stories/run-stories.js) treats a story whose play function throws as failed, and refuses
+ * to settle on what it is meant to show and fail, loudly, when it does not. `npm run test:stories`
+ * (tests/stories/vitest.config.ts) treats a story whose play function throws as failed, and refuses
  * stories without a play function.
  */
 type Play = (context: { canvasElement: HTMLElement }) => Promise<void>;
