@@ -143,6 +143,12 @@ describe('useRunNotifications: the opt-in', () => {
     expect(result.current.state).toBe('unsupported');
   });
 
+  it('is unsupported where Notification is there but is not a constructor', () => {
+    vi.stubGlobal('Notification', { permission: 'granted', requestPermission: vi.fn() });
+    const { result } = follow(states.cuttingOver());
+    expect(result.current.state).toBe('unsupported');
+  });
+
   it('is off until asked, even where the permission was granted before', () => {
     fakeNotifications('granted');
     const { result } = follow(states.cuttingOver());
@@ -342,6 +348,14 @@ describe('useRunNotifications: what is sent', () => {
     const { rerender } = follow(states.cuttingOver());
     rerender({ state: states.sovereign() });
     expect(sent).toEqual([]);
+  });
+
+  it('nothing, and no error, where an opt-in of this session meets a browser without Notification', () => {
+    sessionStorage.setItem(NOTIFY_OPT_IN_KEY, 'on');
+    vi.stubGlobal('Notification', undefined);
+    const { result, rerender } = follow(states.cuttingOver());
+    rerender({ state: states.sovereign() });
+    expect(result.current.state).toBe('unsupported');
   });
 
   it('nothing without the opt-in', () => {
