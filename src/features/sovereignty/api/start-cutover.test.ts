@@ -212,6 +212,8 @@ describe('useStartCutover', () => {
     );
     const { result, queryClient } = mount(client, null);
     queryClient.setQueryData(cutoverStatusQueryKey, { state: 'tethered' });
+    const unrelated = ['console', 'config'];
+    queryClient.setQueryData(unrelated, { apiBase: '/api' });
     act(() => {
       result.current.mutate();
     });
@@ -220,6 +222,7 @@ describe('useStartCutover', () => {
     });
     expect(result.current.data).toBe('already-running');
     expect(queryClient.getQueryState(cutoverStatusQueryKey)?.isInvalidated).toBe(true);
+    expect(queryClient.getQueryState(unrelated)?.isInvalidated).toBe(false);
   });
 
   it('gives the reason it did not start, and re-reads nothing', async () => {

@@ -208,9 +208,10 @@ describe('useRunNotifications: the opt-in', () => {
     expect(result.current.state).toBe('blocked');
   });
 
-  it('reads an earlier opt-in of this session', () => {
+  it('reads an earlier opt-in of this session, kept under its own namespaced key', () => {
     fakeNotifications('granted');
-    sessionStorage.setItem(NOTIFY_OPT_IN_KEY, 'on');
+    // Written by an earlier page of this tab (a reload, another build): the key is a contract.
+    sessionStorage.setItem('catalyst-console:notify-run-end', 'on');
     const { result } = follow(states.cuttingOver());
     expect(result.current.state).toBe('on');
   });
