@@ -10,7 +10,7 @@ import {
 } from './connection-types';
 import { EventStream } from './event-stream';
 import { endsResponse, frameEffect } from './frame-effect';
-import { BACKOFF_CEILING_AFTER, failureDelay, pollDelay, wantsStream } from './poll-policy';
+import { planPoll, pollDelay, wantsStream, type PollMode } from './poll-policy';
 import { cutoverStatusQueryKey } from './get-cutover-status';
 import { StatusHealth } from './status-health';
 import { StatusRequests } from './status-requests';
@@ -230,38 +230,31 @@ export class CutoverConnection {
     }
   }
 
-  /**
-   * Plans the next `/status` request. `news`: right after an answer or a write, so a new
-   * jittered delay is drawn; `keep`: the situation changed (the stream dropped, the tab came
-   * back), so a cadence may tighten but a back-off already drawn stands; `relax`: the stream went
-   * live, so the next request may only move later (going live never causes a request).
-   */
-  private schedulePoll(mode: 'news' | 'keep' | 'relax'): void {
+  /** Plans the next `/status` request (poll-policy.ts says when). */
+  private schedulePoll(mode: PollMode): void {
     if (!this.running || this.requests.inFlightId !== undefined) return;
     const problem = this.health.problem;
-    const delay = pollDelay({
-      data: this.data,
-      problem: problem?.kind,
-      streamLive: this.stream.health === 'live',
-      streamBroken: this.stream.broken,
+    const plan = planPoll({
+      delay: pollDelay({
+        data: this.data,
+        problem: problem?.kind,
+        streamLive: this.stream.health === 'live',
+        streamBroken: this.stream.broken,
+      }),
+      mode,
+      planned: this.pollTimer.at,
+      now: this.clock.now(),
+      newsAt: this.newsAt,
+      backoffLevel: this.health.backoffLevel,
+      draw: this.random,
+      retryAfterMs: problem?.retryAfterMs,
     });
-    if (delay === false) {
-      this.pollTimer.clear();
-      return;
+    if (plan === 'none') this.pollTimer.clear();
+    else if (plan !== 'keep') {
+      this.pollTimer.set(plan, () => {
+        this.onPollDue();
+      });
     }
-    const planned = this.pollTimer.at;
-    let at: number;
-    if (delay === 'backoff' || delay === 'ceiling') {
-      if (mode !== 'news' && planned !== undefined) return;
-      const failures = delay === 'ceiling' ? BACKOFF_CEILING_AFTER : this.health.backoffLevel;
-      at = this.clock.now() + failureDelay(failures, this.random(), problem?.retryAfterMs);
-    } else {
-      at = delay === 0 ? this.clock.now() : Math.max(this.clock.now(), this.newsAt + delay);
-    }
-    if (mode === 'relax' && planned !== undefined && at < planned) return;
-    this.pollTimer.set(at, () => {
-      this.onPollDue();
-    });
   }
 
   private onPollDue(): void {

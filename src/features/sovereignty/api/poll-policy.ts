@@ -109,3 +109,42 @@ export function wantsStream(
 ) {
   return data !== undefined && problem === undefined && cutoverPhase(data) !== 'sovereign';
 }
+
+/**
+ * `news`: right after an answer or a write, so a new jittered delay is drawn; `keep`: the
+ * situation changed (the stream dropped, the tab came back), so a cadence may tighten but a
+ * back-off already drawn stands; `relax`: the stream went live, so the next request may only
+ * move later (going live never causes a request).
+ */
+export type PollMode = 'news' | 'keep' | 'relax';
+
+export interface PollPlanInput {
+  readonly delay: ReturnType<typeof pollDelay>;
+  readonly mode: PollMode;
+  /** When the poll already planned is due (epoch ms), if one is. */
+  readonly planned: number | undefined;
+  readonly now: number;
+  /** When the latest news arrived (an answer, or a frame that changed something). */
+  readonly newsAt: number;
+  /** The back-off's level (failures, forgotten only after a while of good answers). */
+  readonly backoffLevel: number;
+  /** Draws the jitter, in [0, 1); called only when a back-off is drawn. */
+  readonly draw: () => number;
+  readonly retryAfterMs: number | undefined;
+}
+
+/** When to ask `/status` next: a time (epoch ms), `'keep'` the plan there is, or `'none'`. */
+export function planPoll(input: PollPlanInput): number | 'keep' | 'none' {
+  const { delay, mode, planned, now } = input;
+  if (delay === false) return 'none';
+  let at: number;
+  if (delay === 'backoff' || delay === 'ceiling') {
+    if (mode !== 'news' && planned !== undefined) return 'keep';
+    const failures = delay === 'ceiling' ? BACKOFF_CEILING_AFTER : input.backoffLevel;
+    at = now + failureDelay(failures, input.draw(), input.retryAfterMs);
+  } else {
+    at = delay === 0 ? now : Math.max(now, input.newsAt + delay);
+  }
+  if (mode === 'relax' && planned !== undefined && at < planned) return 'keep';
+  return at;
+}
