@@ -146,7 +146,7 @@ describe('CuttingOverView', () => {
     );
     const list = screen.getByRole('list', { name: 'Cutover steps' });
     expect(list).toHaveTextContent('running for ≥ 22 s as of 16:44:09');
-    expect(list.querySelector('.icon-spin')).toBeNull();
+    expect(list.querySelector('.icon--spin')).toBeNull();
     expect(vi.getTimerCount()).toBe(0);
   });
 });
@@ -164,7 +164,7 @@ describe('FailedView and WaitingView accept frozenAt', () => {
     render(view());
     const list = screen.getByRole('list', { name: 'Cutover steps' });
     expect(list).toHaveTextContent('running for ≥ 22 s as of 16:44:09');
-    expect(list.querySelector('.icon-spin')).toBeNull();
+    expect(list.querySelector('.icon--spin')).toBeNull();
   });
 });
 
