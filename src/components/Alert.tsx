@@ -21,10 +21,18 @@ interface AlertProps {
   actions?: ReactNode;
 }
 
+/**
+ * The classes that give an element an Alert's look, for a region that must stay mounted while
+ * empty (a polite status announced when its text appears), which Alert itself cannot be.
+ */
+export function alertClassNames(tone: AlertTone): { root: string; title: string } {
+  return { root: `alert alert--${tone}`, title: 'alert__title' };
+}
+
 /** A problem and what happens next. */
 export function Alert({ tone, title, children, live = 'alert', details, actions }: AlertProps) {
   return (
-    <div className={`alert alert--${tone}`}>
+    <div className={alertClassNames(tone).root}>
       <div className="alert__message" role={live === 'none' ? undefined : live}>
         <p className="alert__title">{title}</p>
         {children ? <div className="alert__body">{children}</div> : null}

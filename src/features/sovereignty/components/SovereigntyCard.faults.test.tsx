@@ -256,7 +256,9 @@ describe('a failing /status over good data', { timeout: 30_000 }, () => {
       server.use(http.get(STATUS_URL, answer));
       await tick(60 * SECOND); // the safety-net poll finds the fault
       expect(screen.getByText(message)).toBeInTheDocument();
-      const frozen = card().querySelector('.step-list__step--running .step-times__duration')?.textContent;
+      const frozen = card().querySelector(
+        '.step-list__step--running .step-times__duration',
+      )?.textContent;
       expect(frozen).toMatch(/^ · running for ≥ (\d+ min )?\d+ s as of \d\d:\d\d:\d\d$/);
       await watch(10 * MINUTE, () => {
         expect(screen.getByText(message)).toBeInTheDocument();
@@ -379,7 +381,7 @@ describe('hostile server text', { timeout: 30_000 }, () => {
     const requests = countRequests();
     renderConsole();
     await tick(SECOND);
-    const title = card().querySelector('.failure__title')!;
+    const title = card().querySelector('.failure-headline')!;
     // The console's sentence is outside every isolate; the server's id is inside one.
     expect(title.textContent).toMatch(/^The cutover stopped/);
     const isolated = [...title.querySelectorAll('bdi')].map((node) => node.textContent);
@@ -410,7 +412,9 @@ describe('hostile server text', { timeout: 30_000 }, () => {
     });
     renderConsole();
     await tick(SECOND);
-    const labels = [...card().querySelectorAll('.step-toggle__label')].map((node) => node.textContent);
+    const labels = [...card().querySelectorAll('.step-toggle__label')].map(
+      (node) => node.textContent,
+    );
     expect(new Set(labels).size).toBe(labels.length);
     expect(labels.filter((label) => label === 'Mirror GitOps repository')).toHaveLength(1);
     expect(card()).toHaveTextContent('<U+200B>');
