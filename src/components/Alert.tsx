@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import './Alert.css';
+import { alertClassNames, type AlertTone } from './alert-classes';
 
-export type AlertTone = 'danger' | 'warning' | 'info';
+export type { AlertTone } from './alert-classes';
 
 interface AlertProps {
   tone: AlertTone;
@@ -19,14 +19,6 @@ interface AlertProps {
    */
   details?: ReactNode;
   actions?: ReactNode;
-}
-
-/**
- * The classes that give an element an Alert's look, for a region that must stay mounted while
- * empty (a polite status announced when its text appears), which Alert itself cannot be.
- */
-export function alertClassNames(tone: AlertTone): { root: string; title: string } {
-  return { root: `alert alert--${tone}`, title: 'alert__title' };
 }
 
 /** A problem and what happens next. */

@@ -1,4 +1,4 @@
-import { alertClassNames } from '@/components/Alert';
+import { alertClassNames } from '@/components/alert-classes';
 import { Button } from '@/components/Button';
 import { formatClock } from '@/lib/time';
 import type { NewRunNotice as Notice } from '../attempts';
