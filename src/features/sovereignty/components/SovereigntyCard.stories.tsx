@@ -6,9 +6,10 @@ import { FORBIDDEN, NETWORK_ERROR, scenarioAnswer, simulated, until } from '@/te
 import { SovereigntyCard } from './SovereigntyCard';
 
 /**
- * One story per display state of DESIGN.md. Each names a scenario of the simulated catalyst-api
- * (mocks/simulator.ts); the card fetches its status through the shared MSW handlers exactly as it
- * does in the demo and against a real catalyst-api. Nothing is passed in as props.
+ * One story per display state (docs/console-rules.md, "Display states"). Each names a scenario of
+ * the simulated catalyst-api (mocks/simulator.ts); the card fetches its status through the shared
+ * MSW handlers exactly as it does in the demo and against a real catalyst-api. Nothing is passed
+ * in as props.
  */
 const meta = {
   title: 'Sovereignty/SovereigntyCard',

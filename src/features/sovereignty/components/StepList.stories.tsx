@@ -38,7 +38,7 @@ function ScenarioSteps({
 }
 
 /**
- * A status from an older or newer chart, as the wire carries it (CUTOVER-API.md §3); `frozenAt`
+ * A status from an older or newer chart, as the wire carries it (docs/cutover-contract.md §3); `frozenAt`
  * (from the same clock reading) when the story shows stale data.
  */
 function WireSteps({
