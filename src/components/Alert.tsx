@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import './Alert.css';
+import { alertClassNames, type AlertTone } from './alert-classes';
 
-export type AlertTone = 'danger' | 'warning' | 'info';
+export type { AlertTone } from './alert-classes';
 
 interface AlertProps {
   tone: AlertTone;
@@ -24,7 +24,7 @@ interface AlertProps {
 /** A problem and what happens next. */
 export function Alert({ tone, title, children, live = 'alert', details, actions }: AlertProps) {
   return (
-    <div className={`alert alert--${tone}`}>
+    <div className={alertClassNames(tone).root}>
       <div className="alert__message" role={live === 'none' ? undefined : live}>
         <p className="alert__title">{title}</p>
         {children ? <div className="alert__body">{children}</div> : null}

@@ -1,3 +1,5 @@
+import './icons.css';
+
 /** Decorative icons (always aria-hidden by their container); 16 px, currentColor. */
 const base = {
   width: 16,
@@ -44,7 +46,7 @@ export const CrossIcon = () => (
 );
 
 export const RunningIcon = () => (
-  <svg {...base} className="icon-spin">
+  <svg {...base} className="icon--spin">
     <path d="M8 2a6 6 0 1 1-6 6" />
   </svg>
 );

@@ -8,6 +8,7 @@ import {
 } from '../attempts';
 import type { CutoverStatus } from '../cutover';
 import { humaniseId, knownStepLabel } from '../progress';
+import './AttemptHistory.css';
 
 /** A step's label: the console's own, or the humanised id from server text, isolated. */
 export function StepName({ id }: { id: string }) {
@@ -35,15 +36,15 @@ function AttemptItem({
   const step = attempt.failedStep ?? attempt.lastStep;
   const end = attempt.endedAt;
   return (
-    <li className={`attempt attempt--${attempt.outcome}`}>
-      <p className="attempt__head">
+    <li className={`attempts__item attempts__item--${attempt.outcome}`}>
+      <p className="attempts__item-head">
         <strong>
           Attempt {number}
           {current ? ' (this run)' : ''}
         </strong>{' '}
-        · <span className="attempt__outcome">{OUTCOME_WORDS[attempt.outcome]}</span>
+        · <span className="attempts__outcome">{OUTCOME_WORDS[attempt.outcome]}</span>
       </p>
-      <dl className="attempt__facts">
+      <dl className="attempts__facts">
         <div>
           <dt>Started</dt>
           <dd>
@@ -109,7 +110,7 @@ export function AttemptHistory({ history, status }: { history: History; status: 
           Attempts seen in this browser: {attempts.length} ({earlier} earlier{' '}
           {earlier === 1 ? 'run' : 'runs'})
         </summary>
-        <p className="muted">
+        <p className="attempts__note">
           This is what this browser saw in this session, from the status and the event stream. The
           catalyst-api keeps no history of earlier runs, so another browser may show fewer.
         </p>

@@ -2,7 +2,10 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCutoverStatus } from '../cutover';
-import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
+import { CuttingOverView } from './CuttingOverView';
+import { FailedView } from './FailedView';
+import { SovereignView } from './SovereignView';
+import { WaitingView } from './WaitingView';
 
 /** 16:44:09 local time, whatever the machine's time zone. */
 const LAST_GOOD = new Date(2026, 4, 4, 16, 44, 9).getTime();
@@ -11,7 +14,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const wire = (body: Record<string, unknown>) => parseCutoverStatus({ state: 'tethered', ...body });
 
 const headline = () => {
-  const title = document.querySelector('.failure__title');
+  const title = document.querySelector('.failure-headline');
   if (!(title instanceof HTMLElement)) throw new Error('no failure headline');
   return title;
 };
@@ -146,7 +149,7 @@ describe('CuttingOverView', () => {
     );
     const list = screen.getByRole('list', { name: 'Cutover steps' });
     expect(list).toHaveTextContent('running for ≥ 22 s as of 16:44:09');
-    expect(list.querySelector('.icon-spin')).toBeNull();
+    expect(list.querySelector('.icon--spin')).toBeNull();
     expect(vi.getTimerCount()).toBe(0);
   });
 });
@@ -164,7 +167,7 @@ describe('FailedView and WaitingView accept frozenAt', () => {
     render(view());
     const list = screen.getByRole('list', { name: 'Cutover steps' });
     expect(list).toHaveTextContent('running for ≥ 22 s as of 16:44:09');
-    expect(list.querySelector('.icon-spin')).toBeNull();
+    expect(list.querySelector('.icon--spin')).toBeNull();
   });
 });
 

@@ -1,7 +1,11 @@
+import { alertClassNames } from '@/components/alert-classes';
 import { Button } from '@/components/Button';
 import { formatClock } from '@/lib/time';
 import type { NewRunNotice as Notice } from '../attempts';
 import { StepName } from './AttemptHistory';
+import './NewRunNotice.css';
+
+const ALERT = alertClassNames('info');
 
 /**
  * "A new cutover run started at 16:27; the previous one stopped at Pre-warm critical images at
@@ -17,10 +21,10 @@ export function NewRunNotice({
   onDismiss: () => void;
 }) {
   return (
-    <div className={notice ? 'new-run alert alert--info' : 'new-run'}>
+    <div className={notice ? `new-run new-run--shown ${ALERT.root}` : 'new-run'}>
       <div role="status" className="new-run__message">
         {notice ? (
-          <p className="alert__title">
+          <p className={ALERT.title}>
             A new cutover run started at {formatClock(notice.startedAt) ?? 'an unknown time'};{' '}
             <PreviousRun notice={notice} />.
           </p>
@@ -28,7 +32,7 @@ export function NewRunNotice({
       </div>
       {notice ? (
         <div className="new-run__actions">
-          <p className="muted">
+          <p className="new-run__note">
             The steps below are the new run&apos;s. Attempt {notice.previous.number} is kept under
             &quot;Attempts seen in this browser&quot;.
           </p>

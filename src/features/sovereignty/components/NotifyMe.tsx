@@ -1,5 +1,6 @@
 import { Button } from '@/components/Button';
 import type { NotifyState } from './use-run-notifications';
+import './NotifyMe.css';
 
 /**
  * The opt-in for a browser notification when the run finishes or fails (docs/after-the-run.md).
@@ -19,7 +20,7 @@ export function NotifyMe({
       return null;
     case 'blocked':
       return (
-        <p className="notify muted">
+        <p className="notify notify--blocked">
           Browser notifications are blocked for this site; the tab title still follows the run.
         </p>
       );
@@ -42,7 +43,7 @@ export function NotifyMe({
           <Button variant="secondary" onClick={onEnable} disabled={state === 'asking'}>
             Notify me
           </Button>
-          <p className="muted">
+          <p className="notify__note">
             A browser notification when this run finishes or fails, while this window is in the
             background. Never for each step.
           </p>

@@ -4,6 +4,7 @@ import { RelativeTime } from '@/components/RelativeTime';
 import { useConsoleConfig } from '@/lib/api-client-context';
 import { truncate } from '@/lib/text';
 import type { StatusProblem } from '../api/status-problem';
+import './ProblemNotice.css';
 
 /** The API's `detail` is operator text of any length; the notice keeps to a few lines. */
 const REASON_MAX = 400;
@@ -97,7 +98,7 @@ export function ProblemNotice({
         >
           <p>
             It said{' '}
-            <code className="quoted-value">
+            <code className="problem-notice__quoted">
               <bdi>{problem.preview}</bdi>
             </code>
             , which is neither tethered nor sovereign. The console shows Sovereign only when a valid

@@ -4,6 +4,7 @@ import { useConsoleConfig } from '@/lib/api-client-context';
 import type { Attempt } from '../attempts';
 import type { CutoverStatus } from '../cutover';
 import { buildProof, proofFileName } from '../proof';
+import './ProofDownload.css';
 
 /**
  * The Sovereign's proof (docs/after-the-run.md): "Download proof" saves the JSON record named
@@ -65,7 +66,7 @@ export function ProofDownload({
           Print record
         </Button>
       </div>
-      <p className="muted" role="status">
+      <p className="proof__saved" role="status">
         {saved ? (
           <>
             Saved <code>{saved}</code>.

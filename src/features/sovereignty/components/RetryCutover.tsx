@@ -7,6 +7,7 @@ import type { CutoverStatus } from '../cutover';
 import { checkBeforeRetry } from '../guidance';
 import { cutoverFailure, stepRows } from '../progress';
 import { retryPlan } from '../run-clock';
+import './RetryCutover.css';
 
 const DENIED_HOSTS = 'github.com, ghcr.io and harbor.openova.io';
 

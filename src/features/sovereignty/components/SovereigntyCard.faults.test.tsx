@@ -256,7 +256,9 @@ describe('a failing /status over good data', { timeout: 30_000 }, () => {
       server.use(http.get(STATUS_URL, answer));
       await tick(60 * SECOND); // the safety-net poll finds the fault
       expect(screen.getByText(message)).toBeInTheDocument();
-      const frozen = card().querySelector('.step--running .step__duration')?.textContent;
+      const frozen = card().querySelector(
+        '.step-list__step--running .step-times__duration',
+      )?.textContent;
       expect(frozen).toMatch(/^ · running for ≥ (\d+ min )?\d+ s as of \d\d:\d\d:\d\d$/);
       await watch(10 * MINUTE, () => {
         expect(screen.getByText(message)).toBeInTheDocument();
@@ -266,9 +268,9 @@ describe('a failing /status over good data', { timeout: 30_000 }, () => {
         expect(screen.getByText(/Showing the last known status, as of/)).toBeInTheDocument();
       });
       // Elapsed times froze at the last news, and the spinner stopped.
-      const running = card().querySelector('.step--running');
-      expect(running).toHaveClass('step--frozen');
-      expect(running?.querySelector('.step__duration')?.textContent).toBe(frozen);
+      const running = card().querySelector('.step-list__step--running');
+      expect(running).toHaveClass('step-list__step--frozen');
+      expect(running?.querySelector('.step-times__duration')?.textContent).toBe(frozen);
       expectWithinFailingBudget(requests.status - statusBefore, 10, 1);
       expect(requests.events).toBe(streamsBefore); // no stream attempt while /status fails
     },
@@ -379,7 +381,7 @@ describe('hostile server text', { timeout: 30_000 }, () => {
     const requests = countRequests();
     renderConsole();
     await tick(SECOND);
-    const title = card().querySelector('.failure__title')!;
+    const title = card().querySelector('.failure-headline')!;
     // The console's sentence is outside every isolate; the server's id is inside one.
     expect(title.textContent).toMatch(/^The cutover stopped/);
     const isolated = [...title.querySelectorAll('bdi')].map((node) => node.textContent);
@@ -410,7 +412,9 @@ describe('hostile server text', { timeout: 30_000 }, () => {
     });
     renderConsole();
     await tick(SECOND);
-    const labels = [...card().querySelectorAll('.step__label')].map((node) => node.textContent);
+    const labels = [...card().querySelectorAll('.step-toggle__label')].map(
+      (node) => node.textContent,
+    );
     expect(new Set(labels).size).toBe(labels.length);
     expect(labels.filter((label) => label === 'Mirror GitOps repository')).toHaveLength(1);
     expect(card()).toHaveTextContent('<U+200B>');

@@ -76,7 +76,7 @@ describe('SovereigntyCard display states', () => {
     );
     const labels = within(screen.getByRole('list', { name: 'Cutover steps' }))
       .getAllByRole('listitem')
-      .map((item) => item.querySelector('.step__label')?.textContent);
+      .map((item) => item.querySelector('.step-toggle__label')?.textContent);
     // The API lists steps alphabetically (catalyst-api-env-patch first); display is run order.
     expect(labels.slice(0, 6)).toEqual([
       'Mirror GitOps repository',
@@ -308,7 +308,7 @@ describe('SovereigntyCard display states', () => {
     renderConsole();
     expect(await screen.findByText('1 of 8 done')).toBeInTheDocument();
     const row = screen
-      .getByText('Repoint HelmRepositories', { selector: '.step__label' })
+      .getByText('Repoint HelmRepositories', { selector: '.step-toggle__label' })
       .closest('li')!;
     expect(row).toHaveTextContent('Running');
   });

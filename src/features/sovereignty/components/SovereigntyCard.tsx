@@ -11,7 +11,10 @@ import { DEFAULT_CUTOVER_NAMESPACE } from '../guidance';
 import { ExpandableText } from '@/components/ExpandableText';
 import { announcement, cardState, isStale, type CardState } from '../card-state';
 import { AttemptHistory } from './AttemptHistory';
-import { CuttingOverView, FailedView, SovereignView, WaitingView } from './CutoverViews';
+import { CuttingOverView } from './CuttingOverView';
+import { FailedView } from './FailedView';
+import { SovereignView } from './SovereignView';
+import { WaitingView } from './WaitingView';
 import { NewRunNotice } from './NewRunNotice';
 import { NotifyMe } from './NotifyMe';
 import { ProofDownload } from './ProofDownload';
@@ -22,7 +25,6 @@ import { RetryCutover } from './RetryCutover';
 import { StreamStatus } from './StreamStatus';
 import { SovereigntyBadge } from './SovereigntyBadge';
 import './SovereigntyCard.css';
-import './after-the-run.css';
 
 const SUBTITLES = {
   tethered: 'Tethered: still pulls images and GitOps sources from the mothership.',
@@ -159,7 +161,9 @@ export function SovereigntyCard() {
           </Alert>
         ) : null}
         <div
-          className={showsStaleData ? 'card-view card-view--stale' : 'card-view'}
+          className={
+            showsStaleData ? 'sovereignty__view sovereignty__view--stale' : 'sovereignty__view'
+          }
           data-stale={showsStaleData || undefined}
         >
           {view}

@@ -62,7 +62,7 @@ describe('StepList: server text is isolated', () => {
         .getByText(/^Step id/)
         .closest('bdi'),
     ).toBeNull();
-    expect(row.querySelector('.step__times')?.closest('bdi')).toBeNull();
+    expect(row.querySelector('.step-times')?.closest('bdi')).toBeNull();
   });
 
   it('leaves the console’s own step labels as they are', () => {
@@ -70,7 +70,7 @@ describe('StepList: server text is isolated', () => {
     const label = within(rowOf('gitea-mirror')).getByText('Mirror GitOps repository');
     expect(label.tagName).toBe('SPAN');
     expect(label.closest('bdi')).toBeNull();
-    expect(rowOf('gitea-mirror').querySelector('.step__id')).toBeNull();
+    expect(rowOf('gitea-mirror').querySelector('.step-toggle__id')).toBeNull();
   });
 
   it('shows an id that differs from a known one only by invisible characters as a different row', () => {
@@ -122,8 +122,8 @@ describe('StepList: elapsed times on stale data', () => {
     expect(row).toHaveTextContent('running for 22 s');
     expect(row).not.toHaveTextContent('≥');
     expect(row).not.toHaveTextContent('as of');
-    expect(row).not.toHaveClass('step--frozen');
-    expect(row.querySelector('.icon-spin')).not.toBeNull();
+    expect(row).not.toHaveClass('step-list__step--frozen');
+    expect(row.querySelector('.icon--spin')).not.toBeNull();
     expect(vi.getTimerCount()).toBeGreaterThan(0);
     act(() => {
       vi.advanceTimersByTime(5_000);
@@ -137,9 +137,13 @@ describe('StepList: elapsed times on stale data', () => {
     renderList(runningFor22s, LAST_GOOD);
     const row = rowOf('harbor-projects');
     expect(row).toHaveTextContent('running for ≥ 22 s as of 16:44:09');
-    expect(row).toHaveClass('step', 'step--running', 'step--frozen');
-    expect(row.querySelector('.icon-spin')).toBeNull();
-    expect(row.querySelector('.step__icon svg')).not.toBeNull();
+    expect(row).toHaveClass(
+      'step-list__step',
+      'step-list__step--running',
+      'step-list__step--frozen',
+    );
+    expect(row.querySelector('.icon--spin')).toBeNull();
+    expect(row.querySelector('.step-list__icon svg')).not.toBeNull();
     expect(within(row).getByText('16:44:09')).toHaveAttribute('datetime', iso(LAST_GOOD));
     expect(row).toHaveTextContent('Running');
     // No interval is left running, so nothing re-renders every second.
@@ -157,7 +161,7 @@ describe('StepList: elapsed times on stale data', () => {
     unmount();
     renderList(runningFor22s, LAST_GOOD);
     expect(rowOf('gitea-mirror').textContent).toBe(live);
-    expect(rowOf('gitea-mirror')).not.toHaveClass('step--frozen');
+    expect(rowOf('gitea-mirror')).not.toHaveClass('step-list__step--frozen');
     expect(live).toContain('1 min 38 s');
   });
 
@@ -175,7 +179,7 @@ describe('StepList: elapsed times on stale data', () => {
     vi.useFakeTimers({ now: LAST_GOOD });
     renderList(runningFor22s, Number.NaN);
     expect(rowOf('harbor-projects')).toHaveTextContent('running for 22 s');
-    expect(rowOf('harbor-projects')).not.toHaveClass('step--frozen');
+    expect(rowOf('harbor-projects')).not.toHaveClass('step-list__step--frozen');
   });
 });
 
@@ -296,18 +300,20 @@ describe('StepList: the running step against its deadline', () => {
     renderList(running(name, forMs));
     const row = rowOf(name);
     expect(row).toHaveTextContent(text);
-    const note = row.querySelector('.step__deadline');
-    expect(note).toHaveClass(level === 'normal' ? 'step__deadline' : `step__deadline--${level}`);
+    const note = row.querySelector('.step-times__deadline');
+    expect(note).toHaveClass(
+      level === 'normal' ? 'step-times__deadline' : `step-times__deadline--${level}`,
+    );
   });
 
   it('ticks into the warning while watched', () => {
     vi.useFakeTimers({ now: LAST_GOOD });
     renderList(running('harbor-projects', 7 * 60_000));
-    expect(rowOf('harbor-projects').querySelector('.step__deadline--near')).toBeNull();
+    expect(rowOf('harbor-projects').querySelector('.step-times__deadline--near')).toBeNull();
     act(() => {
       vi.advanceTimersByTime(31_000);
     });
-    expect(rowOf('harbor-projects').querySelector('.step__deadline--near')).not.toBeNull();
+    expect(rowOf('harbor-projects').querySelector('.step-times__deadline--near')).not.toBeNull();
   });
 
   it('the egress-block self-test counts its 10-minute hold down', () => {

@@ -1,5 +1,6 @@
 import { RelativeTime } from '@/components/RelativeTime';
 import type { StreamHealth } from '../api/connection';
+import './StreamStatus.css';
 
 const WORDS: Readonly<Record<StreamHealth, string>> = {
   live: 'Live',
