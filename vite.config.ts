@@ -57,7 +57,9 @@ const PRELOADED_MODULES = ['/src/app/start-app.tsx', '/src/app/routes/Dashboard.
  * index.html names the React app's chunk and the dashboard route's chunk (and what they import,
  * and their stylesheets), so the browser fetches them beside the small boot entry instead of
  * after it has run (docs/performance.md). They are fetched, not run: the boot module runs them
- * once the shell's badge is settled. Relative, as every asset URL of the build is (`base: './'`).
+ * once the shell's badge is settled. At low priority: on a slow link, the boot entry, its
+ * stylesheet and the status request go first (measured: the badge 80 ms sooner at 1.6 Mbit/s,
+ * React 50 ms later). Relative, as every asset URL of the build is (`base: './'`).
  */
 function preloadAppChunks(): Plugin {
   return {
@@ -92,12 +94,17 @@ function preloadAppChunks(): Plugin {
         return [
           ...[...styles].map((file) => ({
             tag: 'link',
-            attrs: { rel: 'preload', as: 'style', href: `./${file}` },
+            attrs: { rel: 'preload', as: 'style', fetchpriority: 'low', href: `./${file}` },
             injectTo: 'head' as const,
           })),
           ...[...scripts].map((file) => ({
             tag: 'link',
-            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${file}` },
+            attrs: {
+              rel: 'modulepreload',
+              fetchpriority: 'low',
+              crossorigin: true,
+              href: `./${file}`,
+            },
             injectTo: 'head' as const,
           })),
         ];
