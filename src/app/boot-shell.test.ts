@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
+import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SovereigntyBadge } from '@/features/sovereignty/components/SovereigntyBadge';
 import { CutoverParseError, SOVEREIGN, TETHERED } from '@/features/sovereignty/cutover';
@@ -188,5 +189,38 @@ describe('the boot badge (src/app/boot-shell.ts)', () => {
     // The header and the main landmark stay.
     expect(document.querySelector('[data-boot-shell] .shell__header')).not.toBeNull();
     expect(document.getElementById('main')).not.toBeNull();
+  });
+});
+
+describe("index.html's static shell", () => {
+  it('has the landmarks and headings of the app: skip link, banner, main, h1, the Sovereignty region', () => {
+    expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
+    // jsdom's roles count the card's <header> too; a browser (and axe) only the page's.
+    const [banner] = screen.getAllByRole('banner');
+    expect(banner).toHaveClass('shell__header');
+    expect(within(banner!).getByText('Sovereign console')).toBeInTheDocument();
+    expect(screen.getByRole('main')).toHaveAttribute('id', 'main');
+    expect(screen.getAllByRole('heading', { level: 1 }).map((h) => h.textContent)).toEqual([
+      'Dashboard',
+    ]);
+    const card = screen.getByRole('region', { name: 'Sovereignty' });
+    expect(
+      within(card).getByRole('heading', { level: 2, name: 'Sovereignty' }),
+    ).toBeInTheDocument();
+    expect(card).toHaveAttribute('aria-busy', 'true');
+    expect(within(card).getByRole('status', { name: 'Loading the cutover status' })).toBeVisible();
+    // The theme choice is React's: shown in place, not usable until then.
+    expect(screen.getByRole('combobox', { name: 'Theme' })).toBeDisabled();
+    // Not the console having started (public/boot-check.js reads the mark).
+    expect(document.documentElement).not.toHaveAttribute('data-mounted');
+  });
+
+  it('the badge it gets is not in a live region: only the card announces the state, once', async () => {
+    network({ status: () => json({ state: 'sovereign' }) });
+    await boot().badge;
+    const label = within(screen.getByRole('region', { name: 'Sovereignty' })).getByText(
+      'Sovereign',
+    );
+    expect(label.closest('[aria-live], [role="status"], [role="alert"], [role="log"]')).toBeNull();
   });
 });
