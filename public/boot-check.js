@@ -4,8 +4,9 @@
 // download is not a failure, so it waits for the load event. A plain deferred file, not a module
 // and not inline: it runs when the console's own files do not, costs nothing before first paint,
 // and keeps to the strict CSP. Text only, no innerHTML. The console marks <html data-mounted> when
-// it renders (src/app/boot-marker.ts); the message goes inside #root, which React empties when it
-// does mount late. docs/deployment.md ("When the console cannot start") explains.
+// it renders (src/app/boot-marker.ts); index.html's static shell does not count. The message
+// replaces what #root holds (the shell), and React empties #root when it does mount late.
+// docs/deployment.md ("When the console cannot start") explains.
 (function () {
   var WAIT_MS = 6000;
   var MAX_WAIT_MS = 20000;
@@ -50,7 +51,15 @@
     page.setAttribute('aria-labelledby', title.id);
     page.appendChild(message);
     page.appendChild(reload);
-    (document.getElementById('root') || document.body).appendChild(page);
+    // In place of index.html's static shell (its skeleton would never fill), so the page has one
+    // main landmark and says one thing.
+    var root = document.getElementById('root');
+    if (root) {
+      while (root.firstChild) root.removeChild(root.firstChild);
+      root.appendChild(page);
+    } else {
+      document.body.appendChild(page);
+    }
   }
 
   function showAfter(ms) {

@@ -1,85 +1,48 @@
-import { StrictMode, type ReactNode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from '@/app/App';
-import { startBootStatusFetch } from '@/app/boot-status';
+// The first module the page runs, and a small one: no React (docs/performance.md, "Badge first").
+// index.html already shows the console's shell with the card's frame; this starts the `/status`
+// request and config.json, writes the badge into the shell for a valid answer, then hands over to
+// React (src/app/start-app.tsx), whose files index.html preloads meanwhile.
+import { startBoot } from '@/app/boot-shell';
 import { watchPreloadErrors } from '@/app/chunk-load';
 import { showPlainFailureView } from '@/app/plain-failure-view';
-import { loadDashboard } from '@/app/routes/load-dashboard';
-import { createQueryClient } from '@/app/query-client';
-import { createApiClient } from '@/lib/api-client';
-import { loadConfig } from '@/lib/config';
+// What the shell and a failure view need to look right before React's own stylesheets arrive,
+// in the order the components import them; global.css last, as before.
+import '@/components/Card.css';
+import '@/components/Badge.css';
+import '@/components/Skeleton.css';
+import '@/components/Button.css';
+import '@/app/FailureView.css';
+import '@/app/Shell.css';
 import '@/app/global.css';
 
 // Here, in the entry, and first: the handler for a chunk that fails to load must not live in a
 // chunk that may itself fail to load (docs/architecture.md, "Never a blank page").
 watchPreloadErrors(window);
 
+/**
+ * React starts once the shell's badge is settled (written, or left to the card), so its start
+ * never holds up the badge, but no later than this after the boot module ran.
+ */
+const BADGE_WAIT_MS = 1_500;
+
 /** Resolves a file served beside index.html, wherever the console is mounted. */
 function besideIndex(file: string): string {
   return new URL(`${import.meta.env.BASE_URL}${file}`, document.baseURI).href;
 }
 
-function rootElement(): HTMLElement {
-  const root = document.getElementById('root');
-  if (!root) throw new Error('index.html has no #root element');
-  return root;
-}
-
-/** How long the first render waits for the dashboard chunk before showing the shell without it. */
-const CHUNK_WAIT_MS = 2_000;
-
-async function boot(): Promise<void> {
-  // The card's first /status request leaves now, while the rest loads (docs/performance.md).
-  // Not in the demo: its catalyst-api is the mock worker, which is not running yet.
-  const bootStatus =
-    import.meta.env.VITE_DEMO === 'true'
-      ? undefined
-      : startBootStatusFetch(window.location.pathname);
-  // The dashboard chunk (index.html preloads it) and config.json, in parallel. The first render
-  // waits for the chunk, so it shows the dashboard at once instead of a Suspense fallback; a
-  // chunk that fails is the route's error boundary's to show, and a slow one only waits so long.
-  const chunk = loadDashboard().catch(() => undefined);
-  const [{ config, warning }] = await Promise.all([
-    loadConfig(besideIndex('config.json'), window.location.pathname),
-    Promise.race([chunk, new Promise((resolve) => setTimeout(resolve, CHUNK_WAIT_MS))]),
-  ]);
-  // Sent to the default API base; config.json may name another one.
-  let initialStatus = bootStatus;
-  if (bootStatus && bootStatus.apiBase !== config.apiBase) {
-    bootStatus.cancel();
-    initialStatus = undefined;
-  }
-  let demoBar: ReactNode;
-  // Statically false in production builds, so the mock engine and msw are not even bundled there.
-  if (import.meta.env.VITE_DEMO === 'true') {
-    const { startDemo } = await import('@/app/demo/start-demo');
-    ({ demoBar } = await startDemo(besideIndex('mockServiceWorker.js')));
-  }
-  const root = rootElement();
-  createRoot(root, {
-    // An error that escaped every boundary: React has emptied the page; put words back in it.
-    onUncaughtError(error) {
-      console.error(error);
-      setTimeout(() => {
-        showPlainFailureView(root, error, 'page');
-      });
-    },
-  }).render(
-    <StrictMode>
-      <App
-        config={config}
-        configWarning={warning}
-        client={createApiClient({ baseUrl: config.apiBase })}
-        queryClient={createQueryClient()}
-        initialStatus={initialStatus}
-        demoBar={demoBar}
-      />
-    </StrictMode>,
-  );
-}
-
-// Whatever stopped the console from starting is said on the page, not only in the console.
-boot().catch((error: unknown) => {
-  console.error(error);
-  showPlainFailureView(document.getElementById('root') ?? document.body, error, 'start');
+const root = document.getElementById('root') ?? document.body;
+const boot = startBoot({
+  pathname: window.location.pathname,
+  configUrl: besideIndex('config.json'),
+  document,
+  demo: import.meta.env.VITE_DEMO === 'true',
 });
+
+Promise.race([boot.badge, new Promise((resolve) => setTimeout(resolve, BADGE_WAIT_MS))])
+  .then(() => import('@/app/start-app'))
+  .then(({ startApp }) => startApp(boot, root, besideIndex))
+  // Whatever stopped the console from starting is said on the page, not only in the console.
+  .catch((error: unknown) => {
+    console.error(error);
+    showPlainFailureView(root, error, 'start');
+  });

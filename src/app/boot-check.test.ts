@@ -35,7 +35,8 @@ function finishLoading(): void {
   window.dispatchEvent(new Event('load'));
 }
 
-const message = () => screen.queryByRole('heading', { name: 'The console did not start' });
+const NOT_STARTED = 'The console did not start';
+const message = () => screen.queryByRole('heading', { name: NOT_STARTED });
 
 const stylesheets = () =>
   [...document.head.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map(
@@ -84,6 +85,23 @@ describe('public/boot-check.js', () => {
     vi.advanceTimersByTime(60_000);
     expect(document.getElementById('root')).toBeEmptyDOMElement();
     expect(stylesheets()).toEqual([]);
+  });
+
+  it("index.html's static shell is not a started console: the message takes its place", () => {
+    const html = readFileSync(
+      join(dirname(fileURLToPath(import.meta.url)), '../../index.html'),
+      'utf8',
+    );
+    const shell = new DOMParser().parseFromString(html, 'text/html').getElementById('root')!;
+    document.body.replaceChildren(document.importNode(shell, true));
+    expect(screen.getByRole('main')).toHaveAttribute('id', 'main'); // the shell's
+    runBootCheck();
+    vi.advanceTimersByTime(6_000);
+    const root = document.getElementById('root')!;
+    // One main landmark, the message's; the shell and its skeleton are gone.
+    expect(screen.getAllByRole('main')).toEqual([screen.getByRole('main', { name: NOT_STARTED })]);
+    expect(root.children).toHaveLength(1);
+    expect(root.querySelector('[data-boot-shell]')).toBeNull();
   });
 
   it('counts from the load event: a slow download is not a failure', () => {

@@ -1,0 +1,45 @@
+/**
+ * The plain page: no framework, no bundle; one request for the status, then the word. Two files
+ * (no inline script: the shipped CSP forbids them), copied beside the console's own files.
+ */
+export const PLAIN_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="UTF-8"><title>plain</title>
+<script defer src="bench-plain.js"></script></head>
+<body><span class="badge__label" id="badge"></span></body></html>
+`;
+
+export const PLAIN_JS = `fetch('../api/v1/sovereign/cutover/status', { headers: { Accept: 'application/json' } })
+  .then(function (r) { return r.json(); })
+  .then(function (s) { document.getElementById('badge').textContent = s.state === 'sovereign' ? 'Sovereign' : 'Tethered'; });
+`;
+
+/**
+ * Runs in every page before its own scripts: records when the badge first holds its word (in the
+ * next animation frame, so the frame with the word is being painted), when the console marks
+ * itself mounted (React has rendered: src/app/boot-marker.ts), and layout shifts.
+ */
+export const INIT_SCRIPT = `(() => {
+  const w = window;
+  w.__cls = 0;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (!e.hadRecentInput) w.__cls += e.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  } catch {}
+  const check = () => {
+    if (w.__mountedAt === undefined && document.documentElement.hasAttribute('data-mounted')) {
+      const seenAt = performance.now();
+      requestAnimationFrame(() => { w.__mountedAt = seenAt; });
+    }
+    if (w.__badgeAt !== undefined || w.__pending) return;
+    const label = document.querySelector('.badge__label');
+    if (label && /^(Tethered|Sovereign)$/.test(label.textContent || '')) {
+      w.__pending = true;
+      const seenAt = performance.now();
+      requestAnimationFrame(() => { w.__badgeSeenAt = seenAt; w.__badgeAt = performance.now(); });
+    }
+  };
+  new MutationObserver(check).observe(document, {
+    subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-mounted'],
+  });
+})();`;

@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { screen, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { SovereigntyBadge } from '@/features/sovereignty/components/SovereigntyBadge';
+import { CutoverParseError, SOVEREIGN, TETHERED } from '@/features/sovereignty/cutover';
+import { startBoot, type BootOptions } from './boot-shell';
+
+// The real index.html's shell, as the browser has it before any script ran.
+const INDEX_HTML = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), '../../index.html'),
+  'utf8',
+);
+const STATUS_PATH = '/v1/sovereign/cutover/status';
+
+function putShell(): void {
+  const root = new DOMParser().parseFromString(INDEX_HTML, 'text/html').getElementById('root')!;
+  document.body.replaceChildren(document.importNode(root, true));
+}
+
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': 'application/json' },
+  });
+
+/** A fake network: config.json and the status answer as given; every request recorded. */
+function network(answers: { status?: () => Response; config?: () => Response }) {
+  const requests: string[] = [];
+  vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
+    const url = input instanceof Request ? input.url : String(input);
+    requests.push(url);
+    if (url.endsWith('config.json')) {
+      return Promise.resolve(answers.config?.() ?? new Response('', { status: 404 }));
+    }
+    if (url.endsWith(STATUS_PATH) && answers.status) return Promise.resolve(answers.status());
+    return Promise.reject(new TypeError(`no answer for ${url}`));
+  });
+  return requests;
+}
+
+function boot(options: Partial<BootOptions> = {}) {
+  return startBoot({
+    pathname: '/console/dashboard',
+    configUrl: 'https://sovereign.example/console/config.json',
+    document,
+    demo: false,
+    ...options,
+  });
+}
+
+const aside = () => document.querySelector('[data-boot-shell] .sovereignty .card__aside')!;
+const shellLabel = () => aside().querySelector('.badge__label')?.textContent;
+
+/** The badge as React renders it, as a node, to compare with the boot module's. */
+function reactBadge(state: typeof TETHERED): Element {
+  const box = document.createElement('div');
+  box.innerHTML = renderToStaticMarkup(createElement(SovereigntyBadge, { state }));
+  return box.firstElementChild!;
+}
+
+beforeEach(putShell);
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.body.replaceChildren();
+});
+
+describe('the boot badge (src/app/boot-shell.ts)', () => {
+  it('writes Tethered for a valid tethered answer, with the markup React renders for it', async () => {
+    network({ status: () => json({ state: 'tethered', cutoverComplete: false, steps: [] }) });
+    const started = boot();
+    await expect(started.badge).resolves.toMatchObject({ state: TETHERED });
+    expect(shellLabel()).toBe('Tethered');
+    // Same element, classes, icon and word as SovereigntyBadge: React's first render matches.
+    expect(aside().firstElementChild!.isEqualNode(reactBadge(TETHERED))).toBe(true);
+    expect(aside().querySelector('.skeleton__badge')).toBeNull();
+    expect(started.shownBadge()?.status.state).toBe(TETHERED);
+  });
+
+  it('writes Sovereign for a valid sovereign answer, with the markup React renders for it', async () => {
+    network({ status: () => json({ state: 'sovereign', cutoverComplete: true, steps: [] }) });
+    await expect(boot().badge).resolves.toMatchObject({ state: SOVEREIGN });
+    expect(shellLabel()).toBe('Sovereign');
+    expect(aside().firstElementChild!.isEqualNode(reactBadge(SOVEREIGN))).toBe(true);
+    expect(aside().firstElementChild!.isEqualNode(reactBadge(TETHERED))).toBe(false);
+  });
+
+  it.each([
+    [{ cutoverComplete: true }, 'Sovereign'],
+    [{ cutoverComplete: false }, 'Tethered'],
+    [{ state: null, cutoverComplete: true }, 'Sovereign'],
+    [{}, 'Tethered'],
+  ])('no state (%j): the parser’s cutoverComplete fallback decides: %s', async (body, word) => {
+    network({ status: () => json(body) });
+    await boot().badge;
+    expect(shellLabel()).toBe(word);
+  });
+
+  it('a state the parser refuses writes nothing: the card reports it', async () => {
+    network({ status: () => json({ state: 'SOVEREIGN', cutoverComplete: true }) });
+    const started = boot();
+    await expect(started.badge).resolves.toBeUndefined();
+    expect(shellLabel()).toBeUndefined();
+    expect(aside().querySelector('.skeleton__badge')).not.toBeNull();
+    expect(started.shownBadge()).toBeUndefined();
+    // The same answer still goes to the card's connection, which shows the parser's refusal.
+    await expect(started.status!.take()).rejects.toBeInstanceOf(CutoverParseError);
+  });
+
+  it.each([
+    ['503', () => json({ error: 'unavailable' }, 503)],
+    ['401', () => json({ error: 'unauthorized' }, 401)],
+    ['an HTML page', () => new Response('<!doctype html><p>hi</p>', { status: 200 })],
+    ['not an object', () => json(['tethered'])],
+  ])('an answer that is not a status (%s) writes nothing', async (_what, answer) => {
+    network({ status: answer });
+    const started = boot();
+    await expect(started.badge).resolves.toBeUndefined();
+    expect(shellLabel()).toBeUndefined();
+    expect(aside().querySelector('.skeleton__badge')).not.toBeNull();
+  });
+
+  it('no answer at all (network error) writes nothing', async () => {
+    network({});
+    await expect(boot().badge).resolves.toBeUndefined();
+    expect(shellLabel()).toBeUndefined();
+  });
+
+  it('under a base path, asks that base path’s API and config.json, once each', async () => {
+    const requests = network({ status: () => json({ state: 'tethered' }) });
+    const started = boot({
+      pathname: '/sovereign/console/dashboard',
+      configUrl: 'https://mothership.example/sovereign/console/config.json',
+    });
+    await started.badge;
+    expect(requests).toEqual([
+      `/sovereign/api${STATUS_PATH}`,
+      'https://mothership.example/sovereign/console/config.json',
+    ]);
+    expect(started.status?.apiBase).toBe('/sovereign/api');
+    expect(shellLabel()).toBe('Tethered');
+  });
+
+  it('config.json naming another API base: the answer from the default one is not shown', async () => {
+    network({
+      status: () => json({ state: 'sovereign' }),
+      config: () => json({ apiBase: '/elsewhere/api' }),
+    });
+    await expect(boot().badge).resolves.toBeUndefined();
+    expect(shellLabel()).toBeUndefined();
+  });
+
+  it('config.json confirming the API base: shown', async () => {
+    network({
+      status: () => json({ state: 'sovereign' }),
+      config: () => json({ apiBase: '/api' }),
+    });
+    await boot().badge;
+    expect(shellLabel()).toBe('Sovereign');
+  });
+
+  it('once React has replaced the shell, writes nothing into the page', async () => {
+    network({ status: () => json({ state: 'tethered' }) });
+    const started = boot();
+    document.getElementById('root')!.replaceChildren(); // React's render empties #root
+    await expect(started.badge).resolves.toBeUndefined();
+    expect(document.querySelector('.badge')).toBeNull();
+  });
+
+  it('in the demo, sends no request (its API is a worker not yet running) and writes nothing', async () => {
+    const requests = network({ status: () => json({ state: 'tethered' }) });
+    const started = boot({ demo: true });
+    await expect(started.badge).resolves.toBeUndefined();
+    await started.config;
+    expect(requests.filter((url) => url.includes('/api/'))).toEqual([]);
+    expect(started.status).toBeUndefined();
+    expect(shellLabel()).toBeUndefined();
+  });
+
+  it('on another page, sends no status request and drops the dashboard from the shell', async () => {
+    const requests = network({ status: () => json({ state: 'tethered' }) });
+    const started = boot({ pathname: '/console/nope' });
+    await expect(started.badge).resolves.toBeUndefined();
+    expect(requests.filter((url) => url.includes('/api/'))).toEqual([]);
+    expect(document.querySelector('[data-boot-dashboard]')).toBeNull();
+    // The header and the main landmark stay.
+    expect(document.querySelector('[data-boot-shell] .shell__header')).not.toBeNull();
+    expect(document.getElementById('main')).not.toBeNull();
+  });
+});
+
+describe("index.html's static shell", () => {
+  it('has the landmarks and headings of the app: skip link, banner, main, h1, the Sovereignty region', () => {
+    expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
+    // jsdom's roles count the card's <header> too; a browser (and axe) only the page's.
+    const [banner] = screen.getAllByRole('banner');
+    expect(banner).toHaveClass('shell__header');
+    expect(within(banner!).getByText('Sovereign console')).toBeInTheDocument();
+    expect(screen.getByRole('main')).toHaveAttribute('id', 'main');
+    expect(screen.getAllByRole('heading', { level: 1 }).map((h) => h.textContent)).toEqual([
+      'Dashboard',
+    ]);
+    const card = screen.getByRole('region', { name: 'Sovereignty' });
+    expect(
+      within(card).getByRole('heading', { level: 2, name: 'Sovereignty' }),
+    ).toBeInTheDocument();
+    expect(card).toHaveAttribute('aria-busy', 'true');
+    expect(within(card).getByRole('status', { name: 'Loading the cutover status' })).toBeVisible();
+    // The theme choice is React's: shown in place, not usable until then.
+    expect(screen.getByRole('combobox', { name: 'Theme' })).toBeDisabled();
+    // Not the console having started (public/boot-check.js reads the mark).
+    expect(document.documentElement).not.toHaveAttribute('data-mounted');
+  });
+
+  it('the badge it gets is not in a live region: only the card announces the state, once', async () => {
+    network({ status: () => json({ state: 'sovereign' }) });
+    await boot().badge;
+    const label = within(screen.getByRole('region', { name: 'Sovereignty' })).getByText(
+      'Sovereign',
+    );
+    expect(label.closest('[aria-live], [role="status"], [role="alert"], [role="log"]')).toBeNull();
+  });
+});
