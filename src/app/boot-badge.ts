@@ -63,7 +63,7 @@ export function bootBadge(state: CutoverState): HTMLSpanElement {
  * (`[data-boot-shell]`, still in the page): once React has rendered, the badge is the card's.
  */
 export function writeBootBadge(root: ParentNode, state: CutoverState): boolean {
-  const card = root.querySelector('[data-boot-shell] .sovereignty');
+  const card = root.querySelector('[data-boot-shell] [data-boot-card]');
   const aside = card?.querySelector('.card__aside');
   if (!card || !aside?.isConnected) return false;
   aside.replaceChildren(bootBadge(state));

@@ -52,7 +52,7 @@ function boot(options: Partial<BootOptions> = {}) {
   });
 }
 
-const aside = () => document.querySelector('[data-boot-shell] .sovereignty .card__aside')!;
+const aside = () => document.querySelector('[data-boot-shell] [data-boot-card] .card__aside')!;
 const shellLabel = () => aside().querySelector('.badge__label')?.textContent;
 
 /** The badge as React renders it, as a node, to compare with the boot module's. */

@@ -25,12 +25,12 @@ export async function startApp(
 ) {
   // The dashboard chunk (index.html preloads it) and config.json, in parallel. The first render
   // waits for the chunk, so it shows the dashboard at once instead of a Suspense fallback; a
-  // chunk that fails is the route's error boundary's to show, and a slow one only waits so long.
-  const chunk = loadDashboard().catch(() => undefined);
-  const [{ config, warning }] = await Promise.all([
-    boot.config,
-    Promise.race([chunk, new Promise((resolve) => setTimeout(resolve, CHUNK_WAIT_MS))]),
-  ]);
+  // chunk that fails is the route's error boundary's to show.
+  const chunk = loadDashboard().then(
+    () => undefined,
+    () => undefined,
+  );
+  const { config, warning } = await boot.config;
   // Sent to the default API base; config.json may name another one.
   let initialStatus = boot.status;
   if (initialStatus && initialStatus.apiBase !== config.apiBase) {
@@ -43,11 +43,17 @@ export async function startApp(
     const { startDemo } = await import('@/app/demo/start-demo');
     ({ demoBar } = await startDemo(besideIndex('mockServiceWorker.js')));
   }
-  const queryClient = createQueryClient();
   // The answer the shell's badge shows (only ever the boot request's, to this API base) is the
   // card's first data: its first render says the same word. The connection still takes the
   // request, so the answer goes through it like any other and nothing is asked twice.
   const shown = initialStatus ? boot.shownBadge() : undefined;
+  // With a badge on screen, React takes over only once the dashboard is in: a slow chunk keeps
+  // the shell and its badge instead of replacing them with a page that has neither. Without
+  // one, the first render waits for the chunk so long at most.
+  await (shown
+    ? chunk
+    : Promise.race([chunk, new Promise((resolve) => setTimeout(resolve, CHUNK_WAIT_MS))]));
+  const queryClient = createQueryClient();
   if (shown) {
     queryClient.setQueryData(cutoverStatusQueryKey, shown.status, { updatedAt: shown.at });
   }
