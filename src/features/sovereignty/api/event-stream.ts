@@ -17,9 +17,10 @@ export interface StreamHost {
   wanted(): boolean;
   /**
    * The response ended, was refused, or sent no snapshot in time; the reconnect is planned.
-   * `terminal`: after a live terminal frame (the server ends the response after one).
+   * `terminalAfter`: it came after a live terminal frame (the server ends the response after
+   * one), seen when this many `/status` requests had been sent.
    */
-  ended(terminal: boolean): void;
+  ended(terminalAfter: number | undefined): void;
   /** It was live and is not any more: the polls may tighten again. */
   leftLive(): void;
   /** Something the card shows changed. */
@@ -41,8 +42,8 @@ export class EventStream {
   health: StreamHealth = 'off';
   /** This connection's snapshot has arrived: frames from now on are live, not replay. */
   synced = false;
-  /** A live terminal frame came: the server ends the response after it. */
-  terminalSeen = false;
+  /** A live terminal frame came (the server ends the response after it) after this many requests. */
+  private terminalAfter: number | undefined;
   /** Failed attempts in a row; reset by a connection that stayed up after its snapshot. */
   failures = 0;
   private readonly retryTimer: Timer;
@@ -85,7 +86,7 @@ export class EventStream {
     this.retryTimer.clear();
     this.health = this.failures === 0 ? 'connecting' : 'reconnecting';
     this.synced = false;
-    this.terminalSeen = false;
+    this.terminalAfter = undefined;
     const source = open();
     this.source = source;
     for (const phase of CUTOVER_EVENT_PHASES) {
@@ -119,6 +120,11 @@ export class EventStream {
       this.failures = 0;
       this.host.changed();
     });
+  }
+
+  /** A live terminal frame came, when `requestsSoFar` `/status` requests had been sent. */
+  terminalSeen(requestsSoFar: number): void {
+    this.terminalAfter = requestsSoFar;
   }
 
   /** Says Live (after the snapshot); true if it was not already. */
@@ -156,12 +162,12 @@ export class EventStream {
 
   /** Dropped, refused or silent: the same back-off whether it opened first or not. */
   private end(): void {
-    const terminal = this.terminalSeen;
+    const terminalAfter = this.terminalAfter;
     // Only a connection that stayed up (STREAM_STABLE_MS after its snapshot) has reset the count.
     this.failures += 1;
     this.close(this.host.wanted() ? 'reconnecting' : 'off');
     this.planRetry();
-    this.host.ended(terminal);
+    this.host.ended(terminalAfter);
   }
 
   private failAndRetryLater(): void {

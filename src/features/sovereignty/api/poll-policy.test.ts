@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { parseCutoverStatus } from '../cutover';
-import { BACKOFF, POLL, backoffDelay, failureDelay, pollDelay, wantsStream } from './poll-policy';
+import {
+  BACKOFF,
+  POLL,
+  backoffDelay,
+  failureDelay,
+  planPoll,
+  pollDelay,
+  recheckOnReturn,
+  wantsStream,
+  type PollPlanInput,
+} from './poll-policy';
 import type { StatusProblemKind } from './status-problem';
 
 const waiting = () => parseCutoverStatus({ state: 'tethered', steps: [] });
@@ -102,5 +112,90 @@ describe('when the stream is worth holding open', () => {
     ['waiting, invalid answer', waiting, 'invalid', false],
   ] as const)('%s: %s', (_name, data, problem, expected) => {
     expect(wantsStream(data?.(), problem)).toBe(expected);
+  });
+});
+
+describe('planPoll: when the next /status request is due', () => {
+  const NOW = 1_000_000;
+  const plan = (overrides: Partial<PollPlanInput>) =>
+    planPoll({
+      data: waiting(),
+      problem: undefined,
+      streamLive: false,
+      mode: 'news',
+      planned: undefined,
+      now: NOW,
+      newsAt: NOW,
+      backoffLevel: 0,
+      draw: () => 0.5,
+      retryAfterMs: undefined,
+      ...overrides,
+    });
+
+  it('nothing to plan for a Sovereign or a signed-out card', () => {
+    expect(plan({ data: sovereign() })).toBe('none');
+    expect(plan({ problem: 'signed-out', planned: NOW + 5 })).toBe('none');
+  });
+
+  it('with nothing on screen: now', () => {
+    expect(plan({ data: undefined, newsAt: 0 })).toBe(NOW);
+  });
+
+  it('a cadence counts from the latest news, never before now', () => {
+    expect(plan({ newsAt: NOW - 10_000 })).toBe(NOW - 10_000 + POLL.idleMs);
+    expect(plan({ newsAt: NOW - 10 * POLL.idleMs })).toBe(NOW);
+    expect(plan({ streamLive: true })).toBe(NOW + POLL.withStreamMs);
+    expect(plan({ data: cuttingOver() })).toBe(NOW + POLL.cuttingOverMs);
+  });
+
+  it('a back-off is drawn from its level only for news; otherwise a drawn one stands', () => {
+    const draws: number[] = [];
+    const draw = () => {
+      draws.push(1);
+      return 0.5;
+    };
+    const failing = { problem: 'unavailable' as const, backoffLevel: 3, draw };
+    expect(plan(failing)).toBe(NOW + 20_000);
+    expect(plan({ ...failing, mode: 'keep', planned: NOW + 7 })).toBe('keep');
+    expect(plan({ ...failing, mode: 'relax', planned: NOW + 7 })).toBe('keep');
+    expect(draws).toHaveLength(1); // no jitter is drawn for a plan that stands
+    expect(plan({ ...failing, mode: 'keep', planned: undefined })).toBe(NOW + 20_000);
+  });
+
+  it('the ceiling for a 404 and for a broken stream, whatever the level', () => {
+    expect(plan({ problem: 'not-installed', backoffLevel: 1 })).toBe(NOW + 75_000);
+    expect(plan({ streamBroken: true, backoffLevel: 0 })).toBe(NOW + 75_000);
+  });
+
+  it('Retry-After stretches the back-off', () => {
+    expect(plan({ problem: 'unavailable', backoffLevel: 1, retryAfterMs: 120_000 })).toBe(
+      NOW + 120_000,
+    );
+  });
+
+  it('relax only moves a planned request later, never earlier', () => {
+    const live = { streamLive: true, mode: 'relax' as const };
+    expect(plan({ ...live, planned: NOW + 1_000 })).toBe(NOW + POLL.withStreamMs);
+    expect(plan({ ...live, planned: NOW + 2 * POLL.withStreamMs })).toBe('keep');
+    expect(plan({ ...live, planned: undefined })).toBe(NOW + POLL.withStreamMs);
+  });
+
+  it('keep may tighten a cadence (the stream dropped)', () => {
+    expect(plan({ mode: 'keep', planned: NOW + 10 * POLL.idleMs })).toBe(NOW + POLL.idleMs);
+  });
+});
+
+describe('recheckOnReturn: what the operator coming back re-checks', () => {
+  it.each([
+    ['a Sovereign card', sovereign(), undefined, true],
+    ['a signed-out card', undefined, 'signed-out', true],
+    ['a forbidden card', waiting(), 'forbidden', true],
+    ['a Tethered card', waiting(), undefined, false],
+    ['a failed run', failed(), undefined, false],
+    ['nothing yet', undefined, undefined, false],
+    ['a Sovereign card behind an outage (its back-off runs)', sovereign(), 'unavailable', false],
+    ['a 404', undefined, 'not-installed', false],
+  ] as const)('%s: %s', (_name, data, problem, expected) => {
+    expect(recheckOnReturn(data, problem as StatusProblemKind | undefined)).toBe(expected);
   });
 });

@@ -118,8 +118,7 @@ export function wantsStream(
  */
 export type PollMode = 'news' | 'keep' | 'relax';
 
-export interface PollPlanInput {
-  readonly delay: ReturnType<typeof pollDelay>;
+export interface PollPlanInput extends PollInput {
   readonly mode: PollMode;
   /** When the poll already planned is due (epoch ms), if one is. */
   readonly planned: number | undefined;
@@ -135,7 +134,8 @@ export interface PollPlanInput {
 
 /** When to ask `/status` next: a time (epoch ms), `'keep'` the plan there is, or `'none'`. */
 export function planPoll(input: PollPlanInput): number | 'keep' | 'none' {
-  const { delay, mode, planned, now } = input;
+  const { mode, planned, now } = input;
+  const delay = pollDelay(input);
   if (delay === false) return 'none';
   let at: number;
   if (delay === 'backoff' || delay === 'ceiling') {
@@ -147,4 +147,17 @@ export function planPoll(input: PollPlanInput): number | 'keep' | 'none' {
   }
   if (mode === 'relax' && planned !== undefined && at < planned) return 'keep';
   return at;
+}
+
+/**
+ * What waits for the operator's return to the tab: a Sovereign card, and a signed-out or
+ * forbidden one. These are re-checked on every return (never a back-off being skipped: none runs
+ * for them).
+ */
+export function recheckOnReturn(
+  data: CutoverStatus | undefined,
+  problem: StatusProblemKind | undefined,
+): boolean {
+  if (problem === 'signed-out' || problem === 'forbidden') return true;
+  return problem === undefined && data !== undefined && cutoverPhase(data) === 'sovereign';
 }

@@ -1,11 +1,13 @@
 /**
- * An external store for `useSyncExternalStore`: one immutable snapshot, replaced only when a
- * field changed (by identity), so a render is never asked for nothing.
+ * An external store for `useSyncExternalStore`: one immutable snapshot, computed by the subclass,
+ * replaced only when a field changed (by identity), so a render is never asked for nothing.
  */
-export class SnapshotStore<T extends object> {
+export abstract class SnapshotStore<T extends object> {
   private readonly listeners = new Set<() => void>();
+  private snapshot: T | undefined;
 
-  constructor(private snapshot: T) {}
+  /** What the store says now. */
+  protected abstract computeSnapshot(): T;
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
@@ -14,11 +16,12 @@ export class SnapshotStore<T extends object> {
     };
   };
 
-  readonly getSnapshot = (): T => this.snapshot;
+  readonly getSnapshot = (): T => (this.snapshot ??= this.computeSnapshot());
 
-  /** Publishes `next` and tells the listeners, unless every field is the one they have. */
-  publish(next: T): void {
-    const previous = this.snapshot;
+  /** Tells the listeners if the snapshot changed. */
+  protected publish(): void {
+    const previous = this.getSnapshot();
+    const next = this.computeSnapshot();
     const same = (Object.keys(next) as (keyof T)[]).every((key) => next[key] === previous[key]);
     if (same) return;
     this.snapshot = next;
