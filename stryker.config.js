@@ -6,8 +6,8 @@
  *
  * The component tests (`*.test.tsx`) are left out of the sandbox: they render the real routes
  * against the simulator in real time and take tens of seconds a file, which per mutant would take
- * hours on 2 cores. What only they cover (the React hooks in src/features/sovereignty/api) shows
- * up as "no coverage", the honest answer for a unit-test score. (They are left out by
+ * hours on 2 cores. The React hooks have fast renderHook tests of their own (use-*.test.ts).
+ * (They are left out by
  * `ignorePatterns`, not `testFiles`: with a test-file filter Stryker 9.6.1 activates import-time
  * mutants too late and reports them as survived.)
  *
