@@ -54,10 +54,14 @@ describe('CopyButton', () => {
     expect(screen.getByRole('status')).toHaveTextContent(/^Selected/);
   });
 
-  it('with nothing to select, claims nothing', async () => {
+  it('with nothing to select, says copying was blocked and how to copy by hand, never Copied', async () => {
     setClipboard(undefined);
     render(<CopyButton text="secret-free text" label="Copy the full error" />);
     await userEvent.click(screen.getByRole('button', { name: 'Copy the full error' }));
-    expect(screen.getByRole('status')).toBeEmptyDOMElement();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'This browser blocked copying: select the text and press Ctrl+C (⌘C)',
+    );
+    expect(screen.getByRole('status')).not.toHaveTextContent('Copied');
+    expect(window.getSelection()?.toString()).toBe('');
   });
 });

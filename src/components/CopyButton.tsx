@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import './CopyButton.css';
 
-type CopyResult = 'idle' | 'copied' | 'selected';
+type CopyResult = 'idle' | 'copied' | 'selected' | 'blocked';
 
 const RESULT_WORDS: Readonly<Record<CopyResult, string>> = {
   idle: '',
   copied: 'Copied',
   selected: 'Selected: press Ctrl+C (⌘C) to copy',
+  blocked: 'This browser blocked copying: select the text and press Ctrl+C (⌘C)',
 };
 
 /** How long "Copied" stays on screen. */
@@ -57,7 +58,8 @@ export function CopyButton({ text, label, targetId }: CopyButtonProps) {
       await navigator.clipboard.writeText(text);
       setResult('copied');
     } catch {
-      setResult(selectTarget() ? 'selected' : 'idle');
+      // Never silent: with nothing of ours to select, say how to copy by hand.
+      setResult(selectTarget() ? 'selected' : 'blocked');
     }
   };
 

@@ -97,6 +97,10 @@ describe('after the run, in the production build', () => {
     expect(await page.locator('.shell__header').isVisible()).toBe(false);
     expect(await page.getByRole('button', { name: 'Download proof' }).isVisible()).toBe(false);
     await visible(page.getByRole('list', { name: 'Cutover steps' }), 5_000);
+    // The record names every step: a step's name is a toggle button, the one button printed.
+    const steps = page.getByRole('list', { name: 'Cutover steps' });
+    await visible(steps.getByText('Mirror GitOps repository', { exact: true }), 5_000);
+    await visible(steps.getByText('Egress-block self-test', { exact: true }), 5_000);
     const colours = await page.evaluate(() => {
       const card = document.querySelector('.card');
       const style = card ? getComputedStyle(card) : undefined;
