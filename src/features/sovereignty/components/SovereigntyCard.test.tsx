@@ -1,11 +1,15 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { server, startSimulator } from '../../../../mocks/node';
 import { TYPICAL_STEP_MS } from '../../../../mocks/engine';
 import { HARBOR_PREWARM_ERROR } from '../../../../mocks/simulator';
-import { renderConsole } from '../../../../tests/render';
+import { preloadRoutes, renderConsole } from '../../../../tests/render';
+
+// The dashboard route is a lazy chunk: load it before any test installs fake timers, so a test
+// run alone does not wait on an import its fake clock never lets finish.
+beforeAll(preloadRoutes);
 
 const STATUS_URL = '*/api/v1/sovereign/cutover/status';
 const EVENTS_URL = '*/api/v1/sovereign/cutover/events';
@@ -359,7 +363,8 @@ describe('fresh install (the chart auto-trigger)', () => {
     const callsWhenSovereign = sim.statusCalls;
     await advance(5 * 60_000);
     expect(sim.statusCalls).toBe(callsWhenSovereign);
-  });
+    // Two simulated minutes of renders: seconds of CPU, more on a busy machine. No clock is read.
+  }, 30_000);
 });
 
 describe('following the run like an operator', () => {
