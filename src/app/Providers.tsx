@@ -1,7 +1,7 @@
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { ApiClient } from '@/lib/api-client';
-import { ConsoleContextProvider } from '@/lib/api-client-context';
+import { ConsoleContextProvider } from '@/lib/console-context';
 import type { ConsoleConfig } from '@/lib/config';
 
 interface ProvidersProps {

@@ -3,7 +3,7 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, type ApiClient } from '@/lib/api-client';
-import { ConsoleContextProvider } from '@/lib/api-client-context';
+import { ConsoleContextProvider } from '@/lib/console-context';
 import type { CutoverConnection } from './connection';
 import { cutoverStatusQueryKey } from './get-cutover-status';
 import {

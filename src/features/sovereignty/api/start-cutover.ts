@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ApiError, type ApiClient } from '@/lib/api-client';
-import { useApiClient } from '@/lib/api-client-context';
+import { useApiClient } from '@/lib/console-context';
 import { CUTOVER_API_PATH, cutoverStatusQueryKey } from './get-cutover-status';
 import { useCutoverConnection } from './use-live-cutover';
 

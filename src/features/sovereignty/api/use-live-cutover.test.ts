@@ -3,7 +3,7 @@ import { act, renderHook } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '@/lib/api-client';
-import { ConsoleContextProvider } from '@/lib/api-client-context';
+import { ConsoleContextProvider } from '@/lib/console-context';
 import type { ConsoleConfig } from '@/lib/config';
 import { attemptStorageKey } from '../attempts';
 import { parseCutoverStatus } from '../cutover';

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from 'react';
 import type { ApiClient } from '@/lib/api-client';
-import { useApiClient, useConsoleConfig } from '@/lib/api-client-context';
+import { useApiClient, useConsoleConfig } from '@/lib/console-context';
 import { attemptStorageKey } from '../attempts';
 import type { CutoverEvent } from '../events';
 import { AttemptTracker, sessionStorageOrNone } from './attempt-tracker';

@@ -1,7 +1,7 @@
 import { Alert } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { RelativeTime } from '@/components/RelativeTime';
-import { useConsoleConfig } from '@/lib/api-client-context';
+import { useConsoleConfig } from '@/lib/console-context';
 import { truncate } from '@/lib/text';
 import type { StatusProblem } from '../api/status-problem';
 import './ProblemNotice.css';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/Button';
-import { useConsoleConfig } from '@/lib/api-client-context';
+import { useConsoleConfig } from '@/lib/console-context';
 import type { Attempt } from '../attempts';
 import type { CutoverStatus } from '../cutover';
 import { buildProof, proofFileName } from '../proof';

@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { StatusProblem } from '../api/status-problem';
-import type { CardState } from '../card-state';
+import type { CardState } from './card-state';
 import { parseCutoverStatus } from '../cutover';
 import { NOTIFY_OPT_IN_KEY, useRunNotifications } from './use-run-notifications';
 

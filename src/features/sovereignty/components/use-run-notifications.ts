@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { CardState } from '../card-state';
+import type { CardState } from './card-state';
 import { cutoverFailure } from '../progress';
 import { runNotification, type TabDisplay } from '../tab-status';
 

@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StatusProblem } from '../api/status-problem';
-import type { CardState } from '../card-state';
+import type { CardState } from './card-state';
 import { parseCutoverStatus, type CutoverStatus } from '../cutover';
 import { faviconDataUrl } from '../tab-status';
 import { tabSituation, useTabStatus } from './use-tab-status';

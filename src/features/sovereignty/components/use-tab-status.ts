@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { CardState } from '../card-state';
+import type { CardState } from './card-state';
 import { cutoverProgress } from '../progress';
 import { faviconDataUrl, faviconMark, tabTitle, type TabSituation } from '../tab-status';
 

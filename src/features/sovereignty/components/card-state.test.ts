@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionSnapshot } from './api/connection';
-import { StatusProblem, type StatusProblemKind } from './api/status-problem';
+import type { ConnectionSnapshot } from '../api/connection';
+import { StatusProblem, type StatusProblemKind } from '../api/status-problem';
 import { announcement, cardState, isStale } from './card-state';
-import { parseCutoverStatus, type CutoverStatus } from './cutover';
+import { parseCutoverStatus, type CutoverStatus } from '../cutover';
 
 const waiting = () => parseCutoverStatus({ state: 'tethered' });
 const cuttingOver = () =>

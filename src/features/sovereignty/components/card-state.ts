@@ -1,7 +1,7 @@
-import type { CutoverStatus } from './cutover';
-import type { ConnectionSnapshot } from './api/connection';
-import type { StatusProblem } from './api/status-problem';
-import { cutoverFailure, cutoverPhase, cutoverProgress, type CutoverPhase } from './progress';
+import type { CutoverStatus } from '../cutover';
+import type { ConnectionSnapshot } from '../api/connection';
+import type { StatusProblem } from '../api/status-problem';
+import { cutoverFailure, cutoverPhase, cutoverProgress, type CutoverPhase } from '../progress';
 
 /**
  * What the SovereigntyCard shows, decided from the connection's snapshot: a display state of
