@@ -96,6 +96,12 @@ export default tseslint.config(
     files: ['**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
     settings: {
+      // The TypeScript preset's parsers and extensions, so no-cycle reads .ts/.tsx dependencies.
+      ...Object.fromEntries(
+        Object.entries(importX.flatConfigs.typescript.settings).filter(
+          ([key]) => key !== 'import-x/resolver',
+        ),
+      ),
       'import-x/resolver-next': [
         createTypeScriptImportResolver({ project: import.meta.dirname + '/tsconfig.json' }),
       ],
