@@ -1,20 +1,75 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import prettier from 'eslint-config-prettier';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import importX from 'eslint-plugin-import-x';
+import jestDom from 'eslint-plugin-jest-dom';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 import reactHooks from 'eslint-plugin-react-hooks';
 import reactRefresh from 'eslint-plugin-react-refresh';
 import storybook from 'eslint-plugin-storybook';
+import testingLibrary from 'eslint-plugin-testing-library';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Import zones (docs/architecture.md): shared code never imports a feature or the app; features
-// never import the app; the pure domain module imports nothing but zod and its own folder.
-const noAppImports = { group: ['@/app/*'], message: 'Only src/app composes; import downwards.' };
-const noFeatureImports = {
-  group: ['@/features/*'],
-  message: 'Shared code must not depend on a feature.',
-};
+// Import boundaries (docs/architecture.md "Import boundaries"), checked on the resolved path of
+// every import, relative or `@/`, so neither spelling slips past.
+const features = readdirSync(new URL('./src/features', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+// The pure domain: zod and each other only (no React, TanStack, DOM), so the simulator and any
+// test can import them.
+const pureModules = [
+  'features/sovereignty/cutover.ts',
+  'features/sovereignty/progress.ts',
+  'features/sovereignty/guidance.ts',
+  'features/sovereignty/run-clock.ts',
+  'features/sovereignty/attempts.ts',
+  'features/sovereignty/proof.ts',
+  'features/sovereignty/tab-status.ts',
+  'features/sovereignty/events.ts',
+  'features/sovereignty/api/poll-policy.ts',
+  'features/sovereignty/api/frame-effect.ts',
+];
+const pureMessage = 'A pure domain module imports only zod and the other pure modules.';
+
+const boundaryZones = [
+  ...features.map((feature) => ({
+    target: `./src/features/${feature}`,
+    from: './src/features',
+    except: [`./${feature}`],
+    message: 'Features never import each other: move what they share to src/components or src/lib.',
+  })),
+  {
+    target: './src/features',
+    from: './src/app',
+    message: 'Only src/app composes; import downwards.',
+  },
+  {
+    target: ['./src/components', './src/lib'],
+    from: ['./src/features', './src/app'],
+    message: 'Shared code must not depend on a feature or the app.',
+  },
+  {
+    target: pureModules.map((file) => `./src/${file}`),
+    from: './src',
+    except: pureModules.map((file) => `./${file}`),
+    message: pureMessage,
+  },
+  {
+    target: pureModules.map((file) => `./src/${file}`),
+    from: ['./mocks', './tests', './scripts'],
+    message: pureMessage,
+  },
+  {
+    target: pureModules.map((file) => `./src/${file}`),
+    from: './node_modules',
+    except: ['./zod'],
+    message: pureMessage,
+  },
+];
 
 export default tseslint.config(
   {
@@ -36,6 +91,31 @@ export default tseslint.config(
       globals: { ...globals.browser, ...globals.node },
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      // The TypeScript preset's parsers and extensions, so no-cycle reads .ts/.tsx dependencies.
+      ...Object.fromEntries(
+        Object.entries(importX.flatConfigs.typescript.settings).filter(
+          ([key]) => key !== 'import-x/resolver',
+        ),
+      ),
+      'import-x/resolver-next': [
+        createTypeScriptImportResolver({ project: import.meta.dirname + '/tsconfig.json' }),
+      ],
+    },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        { basePath: import.meta.dirname, zones: boundaryZones },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'mocks/**/*.ts', 'scripts/**/*.ts'],
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
     files: ['**/*.{ts,tsx}'],
@@ -62,36 +142,22 @@ export default tseslint.config(
     rules: { 'react-refresh/only-export-components': 'off' },
   },
   {
-    files: ['src/components/**', 'src/lib/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAppImports, noFeatureImports] }] },
-  },
-  {
-    files: ['src/features/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noAppImports] }] },
-  },
-  {
-    files: [
-      'src/features/sovereignty/cutover.ts',
-      'src/features/sovereignty/progress.ts',
-      'src/features/sovereignty/guidance.ts',
-      'src/features/sovereignty/run-clock.ts',
-      'src/features/sovereignty/attempts.ts',
-      'src/features/sovereignty/proof.ts',
-      'src/features/sovereignty/tab-status.ts',
-    ],
+    files: pureModules.map((file) => `src/${file}`),
+    plugins: { 'import-x': importX },
     rules: {
-      'no-restricted-imports': [
+      'import-x/no-nodejs-modules': 'error',
+      'no-restricted-globals': [
         'error',
-        {
-          patterns: [
-            {
-              group: ['@/*', 'react', 'react-dom', 'react-*', '@tanstack/*'],
-              message: 'The domain module is pure: zod and relative imports only.',
-            },
-          ],
-        },
+        'window',
+        'document',
+        'localStorage',
+        'sessionStorage',
+        'navigator',
+        'location',
+        'history',
+        'fetch',
+        'EventSource',
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'navigator'],
     },
   },
   {
@@ -99,6 +165,17 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
       'react-refresh/only-export-components': 'off',
+    },
+  },
+  {
+    // Component tests, and the hook and DOM tests written with Testing Library.
+    files: ['**/*.test.tsx', '**/*.test.ts'],
+    extends: [testingLibrary.configs['flat/react'], jestDom.configs['flat/recommended']],
+    rules: {
+      // Off: these tests assert markup no role query reaches (<bdi> isolation, <time datetime>,
+      // favicon links in <head>, injected <b>/<img>), and jsdom's body is the container anyway.
+      'testing-library/no-node-access': 'off',
+      'testing-library/no-container': 'off',
     },
   },
   { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },

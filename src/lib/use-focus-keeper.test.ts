@@ -53,9 +53,9 @@ describe('useFocusKeeper', () => {
     );
     retry.focus();
     removeFocusedLikeChromium(retry);
-    expect(document.activeElement).toBe(document.body);
+    expect(document.body).toHaveFocus();
     rerender({ key: 'cutting-over' });
-    expect(document.activeElement).toBe(heading);
+    expect(heading).toHaveFocus();
   });
 
   it('does so too where removing the focused element sends no focusout (jsdom, Firefox)', () => {
@@ -71,7 +71,7 @@ describe('useFocusKeeper', () => {
     retry.focus();
     retry.remove();
     rerender({ key: 'cutting-over' });
-    expect(document.activeElement).toBe(heading);
+    expect(heading).toHaveFocus();
   });
 
   it('does nothing until the key changes', () => {
@@ -87,7 +87,7 @@ describe('useFocusKeeper', () => {
     retry.focus();
     retry.remove();
     rerender({ key: 'failed' });
-    expect(document.activeElement).toBe(document.body);
+    expect(document.body).toHaveFocus();
   });
 
   it('leaves focus where it is when the focused control is still there', () => {
@@ -102,7 +102,7 @@ describe('useFocusKeeper', () => {
     );
     retry.focus();
     rerender({ key: 'failed:unavailable' });
-    expect(document.activeElement).toBe(retry);
+    expect(retry).toHaveFocus();
   });
 
   it('still restores focus after it moved between controls inside the container', () => {
@@ -119,7 +119,7 @@ describe('useFocusKeeper', () => {
     other.focus();
     removeFocusedLikeChromium(other);
     rerender({ key: 'sovereign' });
-    expect(document.activeElement).toBe(heading);
+    expect(heading).toHaveFocus();
   });
 
   it('also when the browser reports no active element at all', () => {
@@ -154,7 +154,7 @@ describe('useFocusKeeper', () => {
     retry.focus();
     elsewhere.focus();
     rerender({ key: 'sovereign' });
-    expect(document.activeElement).toBe(elsewhere);
+    expect(elsewhere).toHaveFocus();
   });
 
   it('does not take focus back once it left the container, even if it is lost later', () => {
@@ -170,9 +170,9 @@ describe('useFocusKeeper', () => {
     retry.focus();
     elsewhere.focus();
     removeFocusedLikeChromium(elsewhere);
-    expect(document.activeElement).toBe(document.body);
+    expect(document.body).toHaveFocus();
     rerender({ key: 'sovereign' });
-    expect(document.activeElement).toBe(document.body);
+    expect(document.body).toHaveFocus();
   });
 
   it('does not focus the target when focus was never inside the container', () => {
@@ -185,9 +185,9 @@ describe('useFocusKeeper', () => {
         initialProps: { key: 'loading' },
       },
     );
-    expect(document.activeElement).toBe(document.body);
+    expect(document.body).toHaveFocus();
     rerender({ key: 'waiting' });
-    expect(document.activeElement).toBe(document.body);
+    expect(document.body).toHaveFocus();
   });
 
   it('does nothing, and does not throw, without a container or a target', () => {
@@ -206,7 +206,7 @@ describe('useFocusKeeper', () => {
     expect(() => {
       rerender({ key: 'sovereign' });
     }).not.toThrow();
-    expect(document.activeElement).toBe(document.body);
+    expect(document.body).toHaveFocus();
 
     const { headingRef } = page();
     const noContainer = { current: null };
@@ -242,6 +242,6 @@ describe('useFocusKeeper', () => {
     first.retry.focus();
     first.retry.remove();
     rerender({ key: 'sovereign', container: second.containerRef });
-    expect(document.activeElement).toBe(document.body);
+    expect(document.body).toHaveFocus();
   });
 });

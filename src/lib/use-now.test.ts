@@ -18,17 +18,17 @@ describe('useNow', () => {
   });
 
   it('re-renders with the new time every intervalMs, not before', () => {
-    let renders = 0;
+    let hookCalls = 0;
     const { result } = renderHook(() => {
-      renders += 1;
+      hookCalls += 1;
       return useNow(5_000);
     });
-    const rendersBefore = renders;
+    const hookCallsBefore = hookCalls;
     act(() => {
       vi.advanceTimersByTime(4_999);
     });
     expect(result.current).toBe(START);
-    expect(renders).toBe(rendersBefore);
+    expect(hookCalls).toBe(hookCallsBefore);
     act(() => {
       vi.advanceTimersByTime(1);
     });

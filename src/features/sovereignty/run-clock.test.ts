@@ -193,7 +193,7 @@ describe('Retry: the steps not yet done, bounded by their deadlines', () => {
 
   it('sums the deadlines of every step not done: 30 + 15 + 7 × 10 = 115 min', () => {
     expect(retryUpperBoundMs(failedAtPrewarm)).toBe(115 * MIN);
-    expect(retryPlan(failedAtPrewarm, false)).toBe(
+    expect(retryPlan(failedAtPrewarm, false, formatDuration)).toBe(
       'The cutover runs the 9 steps not yet done, starting with the one that failed; the 2 done steps are skipped. Each step ends by its deadline, so this takes at most 1 h 55 min, usually much less.',
     );
   });
@@ -201,7 +201,7 @@ describe('Retry: the steps not yet done, bounded by their deadlines', () => {
   it('a failure before step 1 runs all 11 (2 h 25 min at most), from the first', () => {
     const none = stepRows(parseCutoverStatus({ state: 'tethered', steps: [] }));
     expect(retryUpperBoundMs(none)).toBe(145 * MIN);
-    expect(retryPlan(none, true)).toBe(
+    expect(retryPlan(none, true, formatDuration)).toBe(
       'The cutover runs the 11 steps not yet done, from the first of them. Each step ends by its deadline, so this takes at most 2 h 25 min, usually much less.',
     );
   });
@@ -210,11 +210,11 @@ describe('Retry: the steps not yet done, bounded by their deadlines', () => {
     const rows = failedAtPrewarm.map((row) =>
       row.id === 'egress-block-test' ? row : { ...row, status: 'done' as const },
     );
-    expect(retryPlan(rows, false)).toBe(
+    expect(retryPlan(rows, false, formatDuration)).toBe(
       'The cutover runs the 1 step not yet done, starting with the one that failed; the 10 done steps are skipped. Each step ends by its deadline, so this takes at most 15 min, usually much less.',
     );
     const all = failedAtPrewarm.map((row) => ({ ...row, status: 'done' as const }));
-    expect(retryPlan(all, true)).toBe(
+    expect(retryPlan(all, true, formatDuration)).toBe(
       'Every step is done already; the retry runs the end-of-run checks and finishes the cutover.',
     );
   });

@@ -3,7 +3,6 @@
  * along, since when, and whether the running step's time is still normal for it. Pure, like
  * cutover.ts: numbers and plain sentences from a status and an instant, no React, no DOM.
  */
-import { formatDuration } from '../../lib/time';
 import { parseInstant, type CutoverStatus } from './cutover';
 import { EGRESS_HOLD_MS, stepDeadlineMs, stepGuidance } from './guidance';
 import type { StepRow } from './progress';
@@ -161,9 +160,9 @@ export function retryUpperBoundMs(rows: readonly Pick<StepRow, 'id' | 'status'>[
 /**
  * What a retry will do, in words that fit the failure: the steps not yet done (the engine skips
  * the done ones), and how long that can take at most, from those steps' deadlines
- * (docs/cutover-contract.md "Retry cutover").
+ * (docs/cutover-contract.md "Retry cutover"). `duration` formats a span of time.
  */
-export function retryPlan(rows: readonly StepRow[], stepless: boolean): string {
+export function retryPlan(rows: readonly StepRow[], stepless: boolean, duration: Duration): string {
   const remaining = rows.filter((row) => row.status !== 'done');
   const done = rows.length - remaining.length;
   if (remaining.length === 0) {
@@ -174,6 +173,6 @@ export function retryPlan(rows: readonly StepRow[], stepless: boolean): string {
   const from = stepless ? 'from the first of them' : 'starting with the one that failed';
   const skipped =
     done === 0 ? '' : `; the ${String(done)} done ${done === 1 ? 'step is' : 'steps are'} skipped`;
-  const bound = formatDuration(retryUpperBoundMs(remaining)) ?? '';
+  const bound = duration(retryUpperBoundMs(remaining)) ?? '';
   return `The cutover runs the ${steps}, ${from}${skipped}. Each step ends by its deadline, so this takes at most ${bound}, usually much less.`;
 }

@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/query-core';
 import type { CutoverStatus } from '../cutover';
 import type { CutoverEvent } from '../events';
+import type { StreamWarning } from './frame-effect';
 import type { StatusProblem } from './status-problem';
 
 /**
@@ -19,15 +20,7 @@ export const SNAPSHOT_TIMEOUT_MS = 15_000;
 /** A connection that stayed up this long after its snapshot has proved itself: back-off resets. */
 export const STREAM_STABLE_MS = 30_000;
 
-export interface StreamWarning {
-  readonly message: string;
-  readonly time: string;
-  /**
-   * False until a /status answer fetched after the event has said whether the run failed; true
-   * when it did not (the engine's seal failure is reported this way and is not fatal).
-   */
-  readonly decided: boolean;
-}
+export type { StreamWarning };
 
 export interface ConnectionSnapshot {
   readonly data: CutoverStatus | undefined;

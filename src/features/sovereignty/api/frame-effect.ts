@@ -1,6 +1,16 @@
 import type { CutoverStatus } from '../cutover';
 import { applyRunStarted, applyStepEvent, type CutoverEvent } from '../events';
-import type { StreamWarning } from './connection-types';
+
+/** A step-less failure the stream reported, shown until `/status` decides the run. */
+export interface StreamWarning {
+  readonly message: string;
+  readonly time: string;
+  /**
+   * False until a /status answer fetched after the event has said whether the run failed; true
+   * when it did not (the engine's seal failure is reported this way and is not fatal).
+   */
+  readonly decided: boolean;
+}
 
 /**
  * What a live frame (one after this connection's snapshot) asks of the connection, decided

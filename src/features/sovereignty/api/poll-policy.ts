@@ -1,6 +1,5 @@
 import type { CutoverStatus } from '../cutover';
 import { cutoverPhase } from '../progress';
-import type { StatusProblemKind } from './status-problem';
 
 /**
  * The cadence of the console's requests (docs/reliability.md "The request budget"). Pure: the
@@ -55,6 +54,10 @@ export function failureDelay(
   if (retryAfterMs === undefined) return backoff;
   return Math.max(backoff, Math.min(retryAfterMs, BACKOFF.retryAfterMaxMs));
 }
+
+/** The kinds of a failed `/status` answer, as status-problem.ts classifies them. */
+export type StatusProblemKind =
+  'unavailable' | 'not-installed' | 'signed-out' | 'forbidden' | 'invalid';
 
 export interface PollInput {
   readonly data: CutoverStatus | undefined;

@@ -1,13 +1,13 @@
 import { ApiError, DEFAULT_TIMEOUT_MS } from '@/lib/api-client';
 import { CutoverParseError } from '../cutover';
+import type { StatusProblemKind } from './poll-policy';
 
 /**
  * Why the latest status fetch gave no usable status, sorted into the card's display states
  * (docs/console-rules.md "Display states"). Classified once, in the fetcher, so components only
- * switch on `kind`.
+ * switch on `kind`. The kinds are named in poll-policy.ts, which is pure and decides by them.
  */
-export type StatusProblemKind =
-  'unavailable' | 'not-installed' | 'signed-out' | 'forbidden' | 'invalid';
+export type { StatusProblemKind };
 
 export class StatusProblem extends Error {
   override readonly name = 'StatusProblem';

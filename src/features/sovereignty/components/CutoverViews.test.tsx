@@ -49,9 +49,8 @@ describe('FailedView: server text cannot reorder the sentence around it', () => 
       'No step row carries this failure (smtp<U+202E>-relay): the run halted outside its steps.',
     );
     expect(screen.getByText('relay \u202erefused').tagName).toBe('BDI');
-    expect(
-      screen.getByText('0 of 11 steps were done before it stopped.').closest('bdi'),
-    ).toBeNull();
+    const count = screen.getByText('0 of 11 steps were done before it stopped.');
+    expect(count.closest('bdi')).toBeNull();
   });
 
   it('isolates the humanised label of an unknown failed step row', () => {
@@ -97,7 +96,8 @@ describe('CuttingOverView', () => {
     // Display order: the 11 known steps (none started) come first, the unknown one 12th; capped at N.
     expect(now).toHaveTextContent(/^· now: Smtp relay pivot \(step 11\)$/);
     expect(within(now).getByText('Smtp relay pivot').tagName).toBe('BDI');
-    expect(screen.getByText('0 of 11 done').closest('bdi')).toBeNull();
+    const count = screen.getByText('0 of 11 done');
+    expect(count.closest('bdi')).toBeNull();
   });
 
   it.each<[string, Record<string, unknown>, string]>([
@@ -186,7 +186,8 @@ describe('SovereignView', () => {
     expect(sha.tagName).toBe('BDI');
     expect(sha.parentElement).toHaveAttribute('title', '<U+202E>0123456789abcdef');
     expect(screen.getByText('7').tagName).toBe('BDI');
-    expect(screen.getByText('Mirrored commit').closest('bdi')).toBeNull();
+    const label = screen.getByText('Mirrored commit');
+    expect(label.closest('bdi')).toBeNull();
   });
 });
 
@@ -321,7 +322,7 @@ describe('WaitingView: why it has not started', () => {
     expect(
       within(why).getByRole('button', { name: 'Copy the helm upgrade command' }),
     ).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: /start|achieve/i })).toBeNull();
+    expect(screen.queryByRole('button', { name: /start|achieve/i })).not.toBeInTheDocument();
   });
 });
 
@@ -354,6 +355,6 @@ describe('settled roll overrides', () => {
 
   it('shows nothing when the run left nothing out', () => {
     render(<SovereignView status={wire({ state: 'sovereign', steps: [] })} />);
-    expect(screen.queryByRole('region', { name: /left out of the roll/ })).toBeNull();
+    expect(screen.queryByRole('region', { name: /left out of the roll/ })).not.toBeInTheDocument();
   });
 });

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Button } from '@/components/Button';
 import { ConfirmDialog } from '@/components/ConfirmDialog';
 import { truncate } from '@/lib/text';
+import { formatDuration } from '@/lib/time';
 import { useStartCutover } from '../api/start-cutover';
 import type { CutoverStatus } from '../cutover';
 import { checkBeforeRetry } from '../guidance';
@@ -63,7 +64,7 @@ export function RetryCutover({ status }: { status: CutoverStatus }) {
             setOpen(false);
           }}
         >
-          <p>{retryPlan(rows, failure.stepless)}</p>
+          <p>{retryPlan(rows, failure.stepless, formatDuration)}</p>
           {remaining.length > 0 ? (
             <ol className="retry__steps">
               {remaining.map((row) => (

@@ -137,7 +137,7 @@ describe('the tab', () => {
       unmount();
       // Back to what the page had before the card's state took the tab.
       expect(document.title).toBe('Dashboard · Sovereign console');
-      expect(icon.getAttribute('href')).toBe('/console/favicon.svg');
+      expect(icon).toHaveAttribute('href', '/console/favicon.svg');
       icon.remove();
     },
   );
@@ -232,11 +232,11 @@ describe('notifications', () => {
     const focus = vi.spyOn(document, 'hasFocus').mockReturnValue(true);
     sessionStorage.setItem('catalyst-console:notify-run-end', 'on');
     startSimulator({ scenario: 'mid-run', stepMs: 300 });
-    const first = renderConsole();
+    const { unmount: unmountFirst } = renderConsole();
     await screen.findByText(/This Sovereign pulls images from its own Harbor/, undefined, {
       timeout: 10_000,
     });
-    first.unmount();
+    unmountFirst();
     sessionStorage.removeItem('catalyst-console:notify-run-end');
     focus.mockReturnValue(false);
     startSimulator({ scenario: 'mid-run', stepMs: 300 });

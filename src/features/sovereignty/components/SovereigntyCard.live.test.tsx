@@ -159,6 +159,7 @@ describe('live cutover over SSE', { timeout: 20_000 }, () => {
     await waitFor(
       () => {
         expect(sim.isStreamDown()).toBe(true);
+        // eslint-disable-next-line jest-dom/prefer-to-have-text-content -- exact text, not a substring
         expect(screen.getByText(/^\d+ of 11 done$/).textContent).not.toBe(stepAtDrop);
       },
       { timeout: 2_900 },

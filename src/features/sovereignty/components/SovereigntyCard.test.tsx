@@ -35,7 +35,7 @@ function expectNoStartButton() {
 }
 
 function expectNoParserText() {
-  expect(document.body.textContent).not.toMatch(
+  expect(document.body).not.toHaveTextContent(
     /invalid CutoverState|invalid CutoverStatus|<undefined>/,
   );
 }
@@ -74,10 +74,7 @@ describe('SovereigntyCard display states', () => {
     renderConsole();
     expect(await screen.findByText('5 of 11 done')).toBeInTheDocument();
     expect(badgeText()).toBe('Tethered');
-    expect(screen.getByRole('progressbar', { name: 'Cutover progress' })).toHaveAttribute(
-      'aria-valuenow',
-      '5',
-    );
+    expect(screen.getByRole('progressbar', { name: 'Cutover progress' })).toHaveValue(5);
     const labels = within(screen.getByRole('list', { name: 'Cutover steps' }))
       .getAllByRole('listitem')
       .map((item) => item.querySelector('.step-toggle__label')?.textContent);
@@ -205,7 +202,7 @@ describe('SovereigntyCard display states', () => {
       { timeout: 3_000 },
     );
     expect(reason.textContent.length).toBeLessThanOrEqual(400);
-    expect(reason.getAttribute('title')).toContain(detail);
+    expect(reason).toHaveAttribute('title', expect.stringContaining(detail));
   });
 
   it('not installed (404): Unknown and the plain explanation', async () => {

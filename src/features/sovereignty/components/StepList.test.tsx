@@ -56,12 +56,10 @@ describe('StepList: server text is isolated', () => {
     const message = within(row).getByText('relay \u202ereturned 421');
     expect(message.tagName).toBe('BDI');
     // The console's words are not inside any isolate.
-    expect(within(row).getByText('Failed').closest('bdi')).toBeNull();
-    expect(
-      within(row)
-        .getByText(/^Step id/)
-        .closest('bdi'),
-    ).toBeNull();
+    const status = within(row).getByText('Failed');
+    expect(status.closest('bdi')).toBeNull();
+    const idLabel = within(row).getByText(/^Step id/);
+    expect(idLabel.closest('bdi')).toBeNull();
     expect(row.querySelector('.step-times')?.closest('bdi')).toBeNull();
   });
 
@@ -160,6 +158,7 @@ describe('StepList: elapsed times on stale data', () => {
     const live = rowOf('gitea-mirror').textContent;
     unmount();
     renderList(runningFor22s, LAST_GOOD);
+    // eslint-disable-next-line jest-dom/prefer-to-have-text-content -- exact text, not a substring
     expect(rowOf('gitea-mirror').textContent).toBe(live);
     expect(rowOf('gitea-mirror')).not.toHaveClass('step-list__step--frozen');
     expect(live).toContain('1 min 38 s');

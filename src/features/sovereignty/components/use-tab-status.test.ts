@@ -216,12 +216,12 @@ describe('useTabStatus: the favicon', () => {
       useTabStatus(shown('waiting', waiting()));
     });
     expect(icons()).toEqual([own]);
-    expect(own.getAttribute('href')).toBe(faviconDataUrl('waiting'));
-    expect(own.getAttribute('type')).toBe('image/svg+xml');
+    expect(own).toHaveAttribute('href', faviconDataUrl('waiting'));
+    expect(own).toHaveAttribute('type', 'image/svg+xml');
     unmount();
     expect(icons()).toEqual([own]);
-    expect(own.getAttribute('href')).toBe('./favicon.png');
-    expect(own.getAttribute('type')).toBe('image/png');
+    expect(own).toHaveAttribute('href', './favicon.png');
+    expect(own).toHaveAttribute('type', 'image/png');
   });
 
   it('removes the attributes the page icon did not have', () => {
@@ -232,10 +232,10 @@ describe('useTabStatus: the favicon', () => {
     const { unmount } = renderHook(() => {
       useTabStatus(shown('failed', failed()));
     });
-    expect(own.getAttribute('type')).toBe('image/svg+xml');
+    expect(own).toHaveAttribute('type', 'image/svg+xml');
     unmount();
-    expect(own.getAttribute('href')).toBe('./favicon.svg');
-    expect(own.hasAttribute('type')).toBe(false);
+    expect(own).toHaveAttribute('href', './favicon.svg');
+    expect(own).not.toHaveAttribute('type');
   });
 
   it('changes the mark with the state, on the same single icon', () => {
