@@ -23,6 +23,8 @@ const features = readdirSync(new URL('./src/features', import.meta.url), { withF
 // test can import them.
 const pureModules = [
   'features/sovereignty/cutover.ts',
+  'features/sovereignty/cutover-state.ts',
+  'features/sovereignty/steps.ts',
   'features/sovereignty/progress.ts',
   'features/sovereignty/guidance.ts',
   'features/sovereignty/run-clock.ts',
@@ -32,6 +34,7 @@ const pureModules = [
   'features/sovereignty/events.ts',
   'features/sovereignty/api/poll-policy.ts',
   'features/sovereignty/api/frame-effect.ts',
+  'lib/instant.ts',
 ];
 const pureMessage = 'A pure domain module imports only zod and the other pure modules.';
 

@@ -10,17 +10,6 @@ beforeEach(() => {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-describe('parseTime', () => {
-  it('reads ISO timestamps and refuses to guess at anything else', async () => {
-    const { parseTime } = await time();
-    expect(parseTime('2026-01-01T14:03:27Z')).toBe(Date.UTC(2026, 0, 1, 14, 3, 27));
-    expect(parseTime('2026-01-01T14:03:27.250+02:00')).toBe(Date.UTC(2026, 0, 1, 12, 3, 27, 250));
-    expect(parseTime(undefined)).toBeUndefined();
-    expect(parseTime('')).toBeUndefined();
-    expect(parseTime('not a time')).toBeUndefined();
-  });
-});
-
 describe('formatDuration', () => {
   it.each([
     { ms: 0, out: '0 s' },

@@ -1,10 +1,5 @@
 /** Time formatting with the platform's Intl only (no date library in the bundle). */
-
-export function parseTime(iso: string | undefined): number | undefined {
-  if (iso === undefined) return undefined;
-  const time = Date.parse(iso);
-  return Number.isNaN(time) ? undefined : time;
-}
+import { parseInstant } from './instant';
 
 /** `45 s`, `2 min 5 s`, `1 h 2 min`. Negative or unknown durations are not invented. */
 export function formatDuration(ms: number | undefined): string | undefined {
@@ -18,8 +13,8 @@ export function formatDuration(ms: number | undefined): string | undefined {
 }
 
 export function durationBetween(startIso?: string, endIso?: string): number | undefined {
-  const start = parseTime(startIso);
-  const end = parseTime(endIso);
+  const start = parseInstant(startIso);
+  const end = parseInstant(endIso);
   return start === undefined || end === undefined ? undefined : end - start;
 }
 
@@ -66,7 +61,7 @@ function formatter(
 
 /** Local wall-clock time, 24 h, `14:03:27`. */
 export function formatClock(iso: string | undefined, timeZone?: string): string | undefined {
-  const time = parseTime(iso);
+  const time = parseInstant(iso);
   return time === undefined ? undefined : formatter('clock', timeZone).format(time);
 }
 

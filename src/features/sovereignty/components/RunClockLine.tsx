@@ -1,5 +1,6 @@
 import { Timestamp } from '@/components/Timestamp';
-import { formatDuration, parseTime } from '@/lib/time';
+import { formatDuration } from '@/lib/time';
+import { parseInstant } from '@/lib/instant';
 import { useNow } from '@/lib/use-now';
 import type { CutoverStatus } from '../cutover';
 import { runClock } from '../run-clock';
@@ -41,10 +42,10 @@ export function RunClockLine({
 }) {
   const now = useReferenceNow(frozenAt);
   const clock = runClock(status, ended);
-  const started = parseTime(clock.attemptStartedAt);
+  const started = parseInstant(clock.attemptStartedAt);
   if (started === undefined) return null;
-  const first = parseTime(clock.firstStartedAt);
-  const end = parseTime(clock.endedAt);
+  const first = parseInstant(clock.firstStartedAt);
+  const end = parseInstant(clock.endedAt);
   const took = end === undefined ? undefined : formatDuration(end - started);
   return (
     <p className={plain ? 'run-clock run-clock--plain' : 'run-clock'}>

@@ -1,7 +1,8 @@
 import { RelativeTime } from '@/components/RelativeTime';
 import { Timestamp } from '@/components/Timestamp';
 import { VisuallyHidden } from '@/components/VisuallyHidden';
-import { formatDuration, parseTime } from '@/lib/time';
+import { formatDuration } from '@/lib/time';
+import { parseInstant } from '@/lib/instant';
 import { revealInvisible, type CutoverStatus } from '../cutover';
 import { successfulRunMs } from '../attempts';
 import './RunSummary.css';
@@ -26,7 +27,7 @@ function SummaryValue({ value }: { value: string | undefined }) {
  * self-test, the mirrored commit and the Harbor projects; "—" for what was not reported.
  */
 export function RunSummary({ status, now }: { status: CutoverStatus; now: number }) {
-  const finished = parseTime(status.finishedAt);
+  const finished = parseInstant(status.finishedAt);
   // The successful attempt's own run time; the total since the first attempt is shown with the
   // attempts (docs/after-the-run.md).
   const took = formatDuration(successfulRunMs(status));

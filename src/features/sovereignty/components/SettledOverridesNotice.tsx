@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { SectionTitle } from '@/components/SectionTitle';
 import { Timestamp } from '@/components/Timestamp';
-import { parseTime } from '@/lib/time';
+import { parseInstant } from '@/lib/instant';
 import { truncate } from '@/lib/text';
 import { parseSettledRollOverrides, revealInvisible, type CutoverStatus } from '../cutover';
 import { useReferenceNow } from './use-reference-now';
@@ -23,7 +23,7 @@ export function SettledOverridesNotice({
   const titleId = useId();
   const overrides = parseSettledRollOverrides(status.settledRollOverrides);
   if (overrides.length === 0) return null;
-  const at = parseTime(status.settledRollOverridesAt);
+  const at = parseInstant(status.settledRollOverridesAt);
   const count =
     overrides.length === 1 ? '1 HelmRelease' : `${String(overrides.length)} HelmReleases`;
   return (

@@ -1,5 +1,6 @@
 import { Timestamp } from '@/components/Timestamp';
-import { durationBetween, formatDuration, parseTime } from '@/lib/time';
+import { durationBetween, formatDuration } from '@/lib/time';
+import { parseInstant } from '@/lib/instant';
 import { useNow } from '@/lib/use-now';
 import type { StepRow } from '../progress';
 import { deadlineSentence, holdSentence, runningStepClock } from '../run-clock';
@@ -34,7 +35,7 @@ function DeadlineNote({ row, now }: { row: StepRow; now: number }) {
 /** A running step's elapsed time, ticking: the only part of the list that re-renders each second. */
 function RunningFor({ row }: { row: StepRow }) {
   const now = useNow(1_000);
-  const start = parseTime(row.startedAt);
+  const start = parseInstant(row.startedAt);
   const duration = start === undefined ? undefined : formatDuration(now - start);
   if (duration === undefined) return null;
   return (
@@ -53,7 +54,7 @@ function RunningFor({ row }: { row: StepRow }) {
  * lower bound, because the step may have run on, or finished, since. Nothing ticks.
  */
 function RunningForAsOf({ row, frozenAt }: { row: StepRow; frozenAt: number }) {
-  const start = parseTime(row.startedAt);
+  const start = parseInstant(row.startedAt);
   const duration = start === undefined ? undefined : formatDuration(frozenAt - start);
   return (
     <>
@@ -81,10 +82,10 @@ export function StepTimes({
   frozenAt: number | undefined;
   now: number;
 }) {
-  const started = parseTime(row.startedAt);
+  const started = parseInstant(row.startedAt);
   if (started === undefined) return null;
   const running = row.status === 'running';
-  const finished = parseTime(row.finishedAt);
+  const finished = parseInstant(row.finishedAt);
   const duration = running
     ? undefined
     : formatDuration(durationBetween(row.startedAt, row.finishedAt));

@@ -1,0 +1,9 @@
+/**
+ * The one reader of the API's times (RFC 3339 / ISO 8601 strings): epoch milliseconds, or
+ * undefined for absent or unreadable text. Pure, so the domain modules and the formatters share it.
+ */
+export function parseInstant(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const time = Date.parse(iso);
+  return Number.isNaN(time) ? undefined : time;
+}
