@@ -118,7 +118,7 @@ function countingStorage() {
   const { storage, items } = memoryStorage();
   let writes = 0;
   const counting: StorageLike = {
-    getItem: storage.getItem,
+    getItem: (key) => storage.getItem(key),
     setItem: (key, value) => {
       writes += 1;
       storage.setItem(key, value);
