@@ -123,9 +123,11 @@ export class AttemptTracker {
  * (a SecurityError), or no such global at all (a ReferenceError).
  */
 export function sessionStorageOrNone(): StorageLike | undefined {
+  let storage: StorageLike | undefined;
   try {
-    return sessionStorage;
+    storage = sessionStorage;
   } catch {
-    return undefined;
+    // Refused or absent: no storage, the history lives in memory for this page.
   }
+  return storage;
 }
