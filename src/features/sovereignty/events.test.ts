@@ -272,3 +272,161 @@ describe('applyStepEvent keeps one record per step id', () => {
     ]);
   });
 });
+
+describe('parseCutoverEvent: which phase, and what a refusal says', () => {
+  it('keeps the payload phase over the event name (a frame named "error" is still a frame, §7)', () => {
+    const data = JSON.stringify({
+      time: T(1),
+      phase: 'cutover-step-started',
+      step: 'gitea-mirror',
+    });
+    expect(parseCutoverEvent('error', data).phase).toBe('cutover-step-started');
+    expect(parseCutoverEvent('cutover-step-failed', data).phase).toBe('cutover-step-started');
+  });
+
+  it.each([
+    ['null', 'null'],
+    ['a string', '"cutover-step-started"'],
+    ['a number', '42'],
+  ])('refuses a payload that is %s with a CutoverParseError', (_kind, data) => {
+    expect(() => parseCutoverEvent('cutover-step-started', data)).toThrow(CutoverParseError);
+  });
+
+  it('says which frame it refused and why: data that is not JSON', () => {
+    const error = catchParseError(() => parseCutoverEvent('cutover-step-started', 'not json'));
+    expect(error.subject).toBe('CutoverEvent');
+    expect(error.preview).toBe('"not json"');
+    expect(error.message).toBe('invalid CutoverEvent: not JSON');
+  });
+
+  it('says which frame it refused and why: JSON of the wrong shape, named by its event', () => {
+    const error = catchParseError(() => parseCutoverEvent('cutover-step', '{"time":"t"}'));
+    expect(error.subject).toBe('CutoverEvent');
+    expect(error.preview).toBe('"cutover-step"');
+    expect(error.message).toBe('invalid CutoverEvent: unexpected shape');
+  });
+});
+
+function catchParseError(run: () => unknown): CutoverParseError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof CutoverParseError) return error;
+    throw error;
+  }
+  throw new Error('expected a CutoverParseError');
+}
+
+describe('applyStepEvent at the edges', () => {
+  it('a frame with a time it cannot read changes nothing', () => {
+    const seeded = status([{ name: 'gitea-mirror', result: '' }]);
+    const unreadable: CutoverEvent = {
+      phase: 'cutover-step-started',
+      time: 'yesterday',
+      step: 'gitea-mirror',
+    };
+    expect(applyStepEvent(seeded, unreadable)).toBe(seeded);
+  });
+
+  it('a step started at the very instant its attempt began belongs to that attempt', () => {
+    const retried = status([{ name: 'harbor-prewarm', result: '' }], {
+      cutoverLastAttemptStartedAt: T(30),
+    });
+    expect(
+      applyStepEvent(retried, event('cutover-step-started', 30, 'harbor-prewarm')).steps[0],
+    ).toEqual({ id: 'harbor-prewarm', status: 'running', startedAt: T(30) });
+  });
+
+  it('a start at the same instant as the last finish is that run replayed, not a retry', () => {
+    const done = status([
+      { name: 'gitea-mirror', result: 'success', startedAt: T(0), finishedAt: T(2) },
+    ]);
+    expect(applyStepEvent(done, event('cutover-step-started', 2, 'gitea-mirror'))).toBe(done);
+    const failed = status([
+      { name: 'harbor-prewarm', result: 'failed', startedAt: T(1), finishedAt: T(3) },
+    ]);
+    expect(applyStepEvent(failed, event('cutover-step-started', 3, 'harbor-prewarm'))).toBe(failed);
+  });
+
+  it('a failure at the instant a step finished is old news: the step stays done', () => {
+    const done = status([
+      { name: 'gitea-mirror', result: 'success', startedAt: T(0), finishedAt: T(2) },
+    ]);
+    expect(applyStepEvent(done, event('cutover-step-failed', 2, 'gitea-mirror', 'x'))).toBe(done);
+  });
+
+  it('a later finish of a step already done keeps the first finish (never rewrites history)', () => {
+    const done = status([
+      { name: 'gitea-mirror', result: 'success', startedAt: T(0), finishedAt: T(2) },
+    ]);
+    expect(applyStepEvent(done, event('cutover-step-finished', 5, 'gitea-mirror'))).toBe(done);
+  });
+
+  it('a failure without a message still says the step failed', () => {
+    const running = status([{ name: 'harbor-prewarm', result: 'running', startedAt: T(1) }]);
+    const failed = applyStepEvent(running, event('cutover-step-failed', 3, 'harbor-prewarm'));
+    expect(failed.lastError).toBe('the step failed');
+    expect(failed.steps[0]?.message).toBe('the step failed');
+  });
+
+  it.each(['cutover-started', 'cutover-completed', 'cutover-already-complete', 'cutover-status'])(
+    'a %s frame that names a step does not move that step',
+    (phase) => {
+      const running = status([{ name: 'gitea-mirror', result: 'running', startedAt: T(0) }]);
+      const frame = event(phase as CutoverEvent['phase'], 4, 'gitea-mirror');
+      expect(applyStepEvent(running, frame)).toBe(running);
+    },
+  );
+});
+
+describe('applyRunStarted at the edges', () => {
+  it('the first run seen also dates the first attempt; a later run keeps that date', () => {
+    const fresh = status([]);
+    const first = applyRunStarted(fresh, event('cutover-started', 5));
+    expect(first).toMatchObject({ startedAt: T(5), lastAttemptStartedAt: T(5) });
+    const second = applyRunStarted(first, event('cutover-started', 9));
+    expect(second).toMatchObject({ startedAt: T(5), lastAttemptStartedAt: T(9) });
+  });
+
+  it('the replayed start of the attempt the status knows changes nothing', () => {
+    const failed = status([], {
+      failedStep: 'harbor-prewarm',
+      lastError: 'boom',
+      cutoverLastAttemptStartedAt: T(5),
+    });
+    expect(applyRunStarted(failed, event('cutover-started', 5))).toBe(failed);
+  });
+
+  it('a start frame with a time it cannot read changes nothing', () => {
+    const failed = status([], {
+      failedStep: 'harbor-prewarm',
+      lastError: 'boom',
+      cutoverLastAttemptStartedAt: T(5),
+    });
+    const unreadable: CutoverEvent = { phase: 'cutover-started', time: 'soon' };
+    expect(applyRunStarted(failed, unreadable)).toBe(failed);
+    expect(applyRunStarted(status([]), unreadable)).toEqual(status([]));
+  });
+
+  it('never touches a Sovereign status, even with a newer start', () => {
+    const sovereign = parseCutoverStatus({
+      state: 'sovereign',
+      cutoverLastAttemptStartedAt: T(0),
+      steps: [],
+    });
+    expect(applyRunStarted(sovereign, event('cutover-started', 5))).toBe(sovereign);
+  });
+});
+
+describe('applySnapshot on a Sovereign status', () => {
+  it('takes a Sovereign snapshot: it is authoritative as long as it stays Sovereign', () => {
+    const sovereign = parseCutoverStatus({ state: 'sovereign', steps: [] });
+    const next = applySnapshot(sovereign, {
+      phase: 'cutover-status',
+      time: T(9),
+      message: JSON.stringify({ cutoverComplete: 'true', cutoverFinishedAt: T(8) }),
+    });
+    expect(next).not.toBe(sovereign);
+    expect(next).toMatchObject({ state: 'sovereign', finishedAt: T(8) });
+  });
+});

@@ -184,15 +184,10 @@ export function applySnapshot(
   status: CutoverStatus | undefined,
   event: CutoverEvent,
 ): CutoverStatus | undefined {
-  let map: unknown;
-  try {
-    map = JSON.parse(event.message ?? '') as unknown;
-  } catch {
-    return status;
-  }
+  // A message that is not JSON, or not a ConfigMap: keep what we have.
   let snapshot: CutoverStatus;
   try {
-    snapshot = parseStatusConfigMap(map);
+    snapshot = parseStatusConfigMap(JSON.parse(event.message ?? '') as unknown);
   } catch {
     return status;
   }

@@ -97,10 +97,11 @@ export class AttemptTracker {
 
   private observe(observation: AttemptObservation): void {
     const { history, notice } = observeAttempt(this.snapshot.history, observation);
-    const changed = JSON.stringify(history) !== JSON.stringify(this.snapshot.history);
-    if (!changed && notice === undefined) return;
+    // A notice always comes with the new attempt it announces, so an unchanged history means
+    // there is nothing to say either.
+    if (JSON.stringify(history) === JSON.stringify(this.snapshot.history)) return;
     this.snapshot = { history, notice: notice ?? this.snapshot.notice };
-    if (changed) this.save(history);
+    this.save(history);
     this.emit();
   }
 
@@ -117,11 +118,16 @@ export class AttemptTracker {
   }
 }
 
-/** sessionStorage, or undefined where reading it throws (some private modes, sandboxed frames). */
+/**
+ * sessionStorage, or undefined where reading it throws: some private modes and sandboxed frames
+ * (a SecurityError), or no such global at all (a ReferenceError).
+ */
 export function sessionStorageOrNone(): StorageLike | undefined {
+  let storage: StorageLike | undefined;
   try {
-    return typeof sessionStorage === 'undefined' ? undefined : sessionStorage;
+    storage = sessionStorage;
   } catch {
-    return undefined;
+    // Refused or absent: no storage, the history lives in memory for this page.
   }
+  return storage;
 }
