@@ -74,6 +74,13 @@ describe('deadline wording', () => {
     );
   });
 
+  it('near the deadline of a step this console does not know: the general advice', () => {
+    // smtp-relay-pivot has no guidance of its own, so the engine's default 15 min applies.
+    expect(say('smtp-relay-pivot', 12 * MIN)).toBe(
+      'running 12 min of at most 15 min: close to its deadline; have its logs open',
+    );
+  });
+
   it('is clear past it', () => {
     expect(say('gitea-token-mint', 11 * MIN + 5_000)).toBe(
       'running 11 min 5 s, past its default deadline of 10 min: the step can be failed at any moment; read its logs now',
@@ -173,8 +180,54 @@ describe('runClock', () => {
     });
   });
 
-  it('says nothing it does not know', () => {
-    expect(runClock(parseCutoverStatus({ state: 'tethered', steps: [] }), true)).toEqual({});
+  it('says nothing it does not know: no field at all, not even an undefined one', () => {
+    expect(runClock(parseCutoverStatus({ state: 'tethered', steps: [] }), true)).toStrictEqual({});
+  });
+
+  it('a status with only the current attempt’s start: no first attempt beside it', () => {
+    const status = parseCutoverStatus({
+      state: 'tethered',
+      cutoverLastAttemptStartedAt: '2026-05-04T11:30:00Z',
+      steps: [],
+    });
+    expect(runClock(status, false)).toStrictEqual({ attemptStartedAt: '2026-05-04T11:30:00Z' });
+  });
+
+  it('the same instant written twice is one attempt, not a retry', () => {
+    const status = parseCutoverStatus({
+      state: 'tethered',
+      cutoverStartedAt: '2026-05-04T10:00:00Z',
+      cutoverLastAttemptStartedAt: '2026-05-04T12:00:00+02:00',
+      steps: [],
+    });
+    expect(runClock(status, false)).toStrictEqual({
+      attemptStartedAt: '2026-05-04T12:00:00+02:00',
+    });
+  });
+
+  it('ended without any finish time: no end is invented', () => {
+    const status = parseCutoverStatus({
+      state: 'tethered',
+      cutoverStartedAt: '2026-05-04T10:00:00Z',
+      steps: [{ name: 'gitea-mirror', result: 'failed', startedAt: '2026-05-04T10:00:05Z' }],
+    });
+    expect(runClock(status, true)).toStrictEqual({ attemptStartedAt: '2026-05-04T10:00:00Z' });
+  });
+
+  it('a failure ends at the latest step finish, whatever the order of the steps, skipping unreadable times', () => {
+    const status = parseCutoverStatus({
+      state: 'tethered',
+      cutoverStartedAt: '2026-05-04T10:00:00Z',
+      steps: [
+        { name: 'gitea-mirror', result: 'success', finishedAt: 'yesterday' },
+        { name: 'harbor-prewarm', result: 'failed', finishedAt: '2026-05-04T10:20:00Z' },
+        { name: 'harbor-projects', result: 'success', finishedAt: '2026-05-04T10:05:00Z' },
+      ],
+    });
+    expect(runClock(status, true)).toStrictEqual({
+      attemptStartedAt: '2026-05-04T10:00:00Z',
+      endedAt: '2026-05-04T10:20:00Z',
+    });
   });
 });
 
