@@ -57,6 +57,18 @@ describe('deadline levels', () => {
   });
 });
 
+describe('hold wording with another formatter', () => {
+  it('says the hold in the formatter’s own words, and "10 min" when it cannot say it', () => {
+    const inSeconds = (ms: number) => `${String(ms / 1000)} s`;
+    expect(holdSentence(0, inSeconds)).toBe(
+      'the 600 s egress block is over; checking that reconciles stayed green',
+    );
+    expect(holdSentence(0, () => undefined)).toBe(
+      'the 10 min egress block is over; checking that reconciles stayed green',
+    );
+  });
+});
+
 describe('deadline wording', () => {
   const say = (id: string, elapsed: number) =>
     deadlineSentence(runningStepClock({ id, startedAt }, START + elapsed)!, id, formatDuration);
