@@ -271,6 +271,22 @@ describe('Retry: the steps not yet done, bounded by their deadlines', () => {
     );
   });
 
+  it('one step done: said in the singular, and its 20 min taken off the bound', () => {
+    const rows = stepRows(
+      parseCutoverStatus({
+        state: 'tethered',
+        failedStep: 'harbor-projects',
+        steps: [
+          { name: 'gitea-mirror', result: 'success', startedAt: '2026-05-04T10:00:00Z' },
+          { name: 'harbor-projects', result: 'failed', startedAt: '2026-05-04T10:03:00Z' },
+        ],
+      }),
+    );
+    expect(retryPlan(rows, false)).toBe(
+      'The cutover runs the 10 steps not yet done, starting with the one that failed; the 1 done step is skipped. Each step ends by its deadline, so this takes at most 2 h 5 min, usually much less.',
+    );
+  });
+
   it('one step left; nothing left', () => {
     const rows = failedAtPrewarm.map((row) =>
       row.id === 'egress-block-test' ? row : { ...row, status: 'done' as const },
