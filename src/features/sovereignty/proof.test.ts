@@ -107,6 +107,8 @@ describe('buildProof', () => {
     ['a JSON list', '["a/b", "c/d"]', ['a/b', 'c/d']],
     ['a comma list', 'a/b, c/d', ['a/b', 'c/d']],
     ['one name', 'a/b', ['a/b']],
+    ['a list with blank entries', 'a/b,, c/d,\n', ['a/b', 'c/d']],
+    ['one name per line', 'a/b\n  c/d\n', ['a/b', 'c/d']],
   ])('overrideItems: %s', (_name, raw, items) => {
     expect(overrideItems(raw)).toEqual(items);
   });
@@ -120,6 +122,40 @@ describe('buildProof', () => {
     expect(proof?.egressHold).toBeNull();
     expect(proof?.status.finishedAt).toBeNull();
     expect(proof?.steps.every((step) => step.status === 'pending')).toBe(true);
+  });
+
+  it('a step duration only from a start and a finish in order (skew gives null, not a negative)', () => {
+    const proof = buildProof(
+      sovereign({
+        steps: [
+          // Finished in the same second it started: a real duration of 0.
+          {
+            name: 'gitea-mirror',
+            result: 'success',
+            startedAt: '2026-05-04T16:30:00Z',
+            finishedAt: '2026-05-04T16:30:00Z',
+          },
+          // No start recorded.
+          { name: 'harbor-projects', result: 'success', finishedAt: '2026-05-04T16:33:00Z' },
+          // No finish recorded.
+          { name: 'harbor-prewarm', result: 'success', startedAt: '2026-05-04T16:34:00Z' },
+          // The finish before the start (clock skew).
+          {
+            name: 'registry-pivot',
+            result: 'success',
+            startedAt: '2026-05-04T16:40:00Z',
+            finishedAt: '2026-05-04T16:39:00Z',
+          },
+        ],
+      }),
+      CONTEXT,
+    );
+    const durationOf = (id: string) => proof?.steps.find((step) => step.id === id)?.durationMs;
+    expect(durationOf('gitea-mirror')).toBe(0);
+    expect(durationOf('harbor-projects')).toBeNull();
+    expect(durationOf('harbor-prewarm')).toBeNull();
+    expect(durationOf('registry-pivot')).toBeNull();
+    expect(proofSchema.safeParse(proof).success).toBe(true);
   });
 
   it('a Tethered status has no proof', () => {
@@ -152,6 +188,8 @@ describe('proofFileName', () => {
     ['console.omantel.example', 'sovereignty-proof-console.omantel.example-2026-05-06.json'],
     ['', 'sovereignty-proof-sovereign-2026-05-06.json'],
     ['we ird/host', 'sovereignty-proof-we_ird_host-2026-05-06.json'],
+    // A run of unsafe characters becomes one underscore.
+    ['https://host:8443', 'sovereignty-proof-https_host_8443-2026-05-06.json'],
   ])('%s', (host, name) => {
     expect(proofFileName(host, NOW)).toBe(name);
   });

@@ -57,6 +57,18 @@ describe('deadline levels', () => {
   });
 });
 
+describe('hold wording with another formatter', () => {
+  it('says the hold in the formatter’s own words, and "10 min" when it cannot say it', () => {
+    const inSeconds = (ms: number) => `${String(ms / 1000)} s`;
+    expect(holdSentence(0, inSeconds)).toBe(
+      'the 600 s egress block is over; checking that reconciles stayed green',
+    );
+    expect(holdSentence(0, () => undefined)).toBe(
+      'the 10 min egress block is over; checking that reconciles stayed green',
+    );
+  });
+});
+
 describe('deadline wording', () => {
   const say = (id: string, elapsed: number) =>
     deadlineSentence(runningStepClock({ id, startedAt }, START + elapsed)!, id, formatDuration);
@@ -71,6 +83,13 @@ describe('deadline wording', () => {
     );
     expect(say('harbor-projects', 8 * MIN)).toBe(
       'running 8 min of at most 10 min: close to its deadline; have its logs open',
+    );
+  });
+
+  it('near the deadline of a step this console does not know: the general advice', () => {
+    // smtp-relay-pivot has no guidance of its own, so the engine's default 15 min applies.
+    expect(say('smtp-relay-pivot', 12 * MIN)).toBe(
+      'running 12 min of at most 15 min: close to its deadline; have its logs open',
     );
   });
 
@@ -173,8 +192,54 @@ describe('runClock', () => {
     });
   });
 
-  it('says nothing it does not know', () => {
-    expect(runClock(parseCutoverStatus({ state: 'tethered', steps: [] }), true)).toEqual({});
+  it('says nothing it does not know: no field at all, not even an undefined one', () => {
+    expect(runClock(parseCutoverStatus({ state: 'tethered', steps: [] }), true)).toStrictEqual({});
+  });
+
+  it('a status with only the current attempt’s start: no first attempt beside it', () => {
+    const status = parseCutoverStatus({
+      state: 'tethered',
+      cutoverLastAttemptStartedAt: '2026-05-04T11:30:00Z',
+      steps: [],
+    });
+    expect(runClock(status, false)).toStrictEqual({ attemptStartedAt: '2026-05-04T11:30:00Z' });
+  });
+
+  it('the same instant written twice is one attempt, not a retry', () => {
+    const status = parseCutoverStatus({
+      state: 'tethered',
+      cutoverStartedAt: '2026-05-04T10:00:00Z',
+      cutoverLastAttemptStartedAt: '2026-05-04T12:00:00+02:00',
+      steps: [],
+    });
+    expect(runClock(status, false)).toStrictEqual({
+      attemptStartedAt: '2026-05-04T12:00:00+02:00',
+    });
+  });
+
+  it('ended without any finish time: no end is invented', () => {
+    const status = parseCutoverStatus({
+      state: 'tethered',
+      cutoverStartedAt: '2026-05-04T10:00:00Z',
+      steps: [{ name: 'gitea-mirror', result: 'failed', startedAt: '2026-05-04T10:00:05Z' }],
+    });
+    expect(runClock(status, true)).toStrictEqual({ attemptStartedAt: '2026-05-04T10:00:00Z' });
+  });
+
+  it('a failure ends at the latest step finish, whatever the order of the steps, skipping unreadable times', () => {
+    const status = parseCutoverStatus({
+      state: 'tethered',
+      cutoverStartedAt: '2026-05-04T10:00:00Z',
+      steps: [
+        { name: 'gitea-mirror', result: 'success', finishedAt: 'yesterday' },
+        { name: 'harbor-prewarm', result: 'failed', finishedAt: '2026-05-04T10:20:00Z' },
+        { name: 'harbor-projects', result: 'success', finishedAt: '2026-05-04T10:05:00Z' },
+      ],
+    });
+    expect(runClock(status, true)).toStrictEqual({
+      attemptStartedAt: '2026-05-04T10:00:00Z',
+      endedAt: '2026-05-04T10:20:00Z',
+    });
   });
 });
 
@@ -203,6 +268,22 @@ describe('Retry: the steps not yet done, bounded by their deadlines', () => {
     expect(retryUpperBoundMs(none)).toBe(145 * MIN);
     expect(retryPlan(none, true, formatDuration)).toBe(
       'The cutover runs the 11 steps not yet done, from the first of them. Each step ends by its deadline, so this takes at most 2 h 25 min, usually much less.',
+    );
+  });
+
+  it('one step done: said in the singular, and its 20 min taken off the bound', () => {
+    const rows = stepRows(
+      parseCutoverStatus({
+        state: 'tethered',
+        failedStep: 'harbor-projects',
+        steps: [
+          { name: 'gitea-mirror', result: 'success', startedAt: '2026-05-04T10:00:00Z' },
+          { name: 'harbor-projects', result: 'failed', startedAt: '2026-05-04T10:03:00Z' },
+        ],
+      }),
+    );
+    expect(retryPlan(rows, false)).toBe(
+      'The cutover runs the 10 steps not yet done, starting with the one that failed; the 1 done step is skipped. Each step ends by its deadline, so this takes at most 2 h 5 min, usually much less.',
     );
   });
 

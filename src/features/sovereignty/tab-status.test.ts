@@ -71,6 +71,39 @@ describe('tabTitle and faviconMark', () => {
     expect(faviconMark(situation)).toBe(mark);
   });
 
+  it.each<[string, TabSituation, string, ReturnType<typeof faviconMark>]>([
+    // Before the first answer the page keeps its own title, whatever else is known.
+    [
+      'loading with a problem recorded',
+      { display: 'loading', problem: 'unavailable' },
+      DEFAULT_TITLE,
+      undefined,
+    ],
+    [
+      'a problem display without its kind',
+      { display: 'problem' },
+      `Unavailable · ${HOST}`,
+      'unavailable',
+    ],
+    // The count needs both figures: with one missing the title says no number at all.
+    ['cutting over, no count', { display: 'cutting-over' }, `Cutting over · ${HOST}`, 'progress'],
+    [
+      'cutting over, no total',
+      { display: 'cutting-over', done: 3 },
+      `Cutting over · ${HOST}`,
+      'progress',
+    ],
+    [
+      'cutting over, no done',
+      { display: 'cutting-over', total: 11 },
+      `Cutting over · ${HOST}`,
+      'progress',
+    ],
+  ])('%s', (_name, situation, title, mark) => {
+    expect(tabTitle(situation, HOST)).toBe(title);
+    expect(faviconMark(situation)).toBe(mark);
+  });
+
   it('without a host, the words alone', () => {
     expect(tabTitle({ display: 'failed' }, '')).toBe('Failed');
   });
@@ -88,6 +121,36 @@ describe('favicon', () => {
       expect(svg).not.toMatch(/href|<script|<image/);
     },
   );
+
+  // docs/after-the-run.md: "a green check, a ring filling with the steps done, a red mark, a grey
+  // bar, a grey ring".
+  it('each mark has its own shape and colour', () => {
+    const svg = (mark: Parameters<typeof faviconSvg>[0]) => faviconSvg(mark, 0.5);
+    const rects = (text: string) =>
+      [...text.matchAll(/<rect [^>]*width="(\d+)" height="(\d+)"/g)].map(([, w, h]) => ({
+        wide: Number(w) > Number(h),
+      }));
+
+    // Sovereign: a green disc with a check stroke, no bar.
+    expect(svg('sovereign')).toContain('fill="#1a7f37"');
+    expect(svg('sovereign')).toMatch(/<path [^>]*stroke="#fff"/);
+    expect(rects(svg('sovereign'))).toEqual([]);
+    // Failed: a red disc with an upright bar and a dot, an exclamation mark.
+    expect(svg('failed')).toContain('fill="#cf222e"');
+    expect(rects(svg('failed'))).toEqual([{ wide: false }]);
+    expect(svg('failed')).toMatch(/<circle [^>]*r="2.4" fill="#fff"/);
+    // Unavailable: a grey disc with a flat bar.
+    expect(svg('unavailable')).toContain('fill="#6e7781"');
+    expect(rects(svg('unavailable'))).toEqual([{ wide: true }]);
+    // Waiting: a grey ring that does not fill.
+    expect(svg('waiting')).toMatch(/<circle [^>]*fill="#fff" stroke="#6e7781"/);
+    expect(svg('waiting')).not.toMatch(/<rect|<path|stroke-dasharray/);
+    // Progress: a ring that fills.
+    expect(svg('progress')).toContain('stroke-dasharray');
+
+    const all = (['sovereign', 'progress', 'failed', 'unavailable', 'waiting'] as const).map(svg);
+    expect(new Set(all).size).toBe(all.length);
+  });
 
   it('the progress ring fills with the fraction done, clamped', () => {
     const dash = (fraction: number) =>
@@ -120,6 +183,26 @@ describe('runNotification', () => {
     ['cutting-over', 'loading', false, undefined],
   ])('%s → %s (focused: %s) → %s', (previous, next, focused, title) => {
     expect(runNotification(previous, next, { ...background, focused })?.title).toBe(title);
+  });
+
+  it('Sovereign: says the run finished; one per host, so a repeat replaces it', () => {
+    expect(runNotification('cutting-over', 'sovereign', background)).toEqual({
+      title: `Sovereign · ${HOST}`,
+      body: 'The cutover finished: this Sovereign no longer depends on the mothership.',
+      tag: `cutover-sovereign:${HOST}`,
+    });
+  });
+
+  it('without a host it names "this Sovereign", and a failure without a step says so plainly', () => {
+    const nowhere = { focused: false, host: '' };
+    expect(runNotification('waiting', 'sovereign', nowhere)?.title).toBe(
+      'Sovereign · this Sovereign',
+    );
+    expect(runNotification('cutting-over', 'failed', nowhere)).toEqual({
+      title: 'Cutover failed · this Sovereign',
+      body: 'The cutover stopped. Open the console to retry it.',
+      tag: 'cutover-failed:',
+    });
   });
 
   it('a failure names the step', () => {
