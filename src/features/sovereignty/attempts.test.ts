@@ -1220,3 +1220,36 @@ describe('runDurations: edges', () => {
     expect(runDurations(value, attempts)).toEqual(expected);
   });
 });
+
+describe('observeAttempt: an "about" attempt dated to the second it was inferred from', () => {
+  const undated = () =>
+    status({ steps: [{ name: 'gitea-mirror', result: 'running', startedAt: T('16:21') }] });
+
+  it.each([
+    [
+      'a status',
+      seen(
+        status({
+          cutoverLastAttemptStartedAt: T('16:21'),
+          steps: [{ name: 'gitea-mirror', result: 'running', startedAt: T('16:21') }],
+        }),
+        T('16:23'),
+      ),
+    ],
+    ['a cutover-started frame', frame('cutover-started', T('16:21'))],
+  ])('%s naming that very start: no longer "about"', (_name, observation) => {
+    const { history, notices } = fold([seen(undated(), T('16:22')), observation]);
+    expect(history.attempts).toHaveLength(1);
+    expect(history.attempts[0]?.startedAt).toBe(T('16:21'));
+    expect(history.attempts[0]?.startInferred).toBeUndefined();
+    expect(notices).toEqual([]);
+  });
+
+  it('a start equal to the attempt before it does not date the "about" one', () => {
+    const before = { startedAt: T('16:21'), outcome: 'failed' as const };
+    const inferred = { startedAt: T('16:30'), startInferred: true, outcome: 'running' as const };
+    const history = { ...EMPTY_HISTORY, attempts: [before, inferred] };
+    const result = observeAttempt(history, frame('cutover-started', T('16:21')));
+    expect(result.history).toBe(history);
+  });
+});

@@ -180,7 +180,8 @@ function earliestStepStart(status: CutoverStatus, after = -Infinity): string | u
   let best: string | undefined;
   for (const step of status.steps) {
     const time = step.startedAt;
-    if (time !== undefined && instant(time) > after && !(instant(time) >= instant(best))) {
+    // An absent start is NaN: never after anything.
+    if (instant(time) > after && !(instant(time) >= instant(best))) {
       best = time;
     }
   }
@@ -338,8 +339,9 @@ function observeStatus(
     );
     return { ...begun, history: { ...begun.history, steps } };
   }
-  if (start !== undefined && instant(start) < currentStart && datable(base, instant(start))) {
-    // A run first seen without a start time (an inferred one) that the API now dates.
+  if (start !== undefined && instant(start) <= currentStart && datable(base, instant(start))) {
+    // A run first seen without a start time (an inferred one) that the API now dates, maybe to the
+    // very second it was inferred from.
     const dated = clean({ ...current, startedAt: start, startInferred: undefined });
     return { history: { ...replaceLast(base, fromStatus(dated, status, at)), steps } };
   }
@@ -418,14 +420,15 @@ function observeFrame(
   if (time === undefined) return { history };
   const isRunStart = event.phase === 'cutover-started' && event.step === undefined;
   if (isRunStart) {
+    const current = history.attempts.at(-1);
+    if (current !== undefined && time <= instant(current.startedAt) && datable(history, time)) {
+      // The real start of an inferred attempt, maybe the very second it was inferred from.
+      const dated = clean({ ...current, startedAt: event.time, startInferred: undefined });
+      return { history: replaceLast(history, dated) };
+    }
     // Equal timestamps are the same run (replays, a frame and a status about one start).
     if (history.attempts.some((attempt) => instant(attempt.startedAt) === time)) {
       return { history };
-    }
-    const current = history.attempts.at(-1);
-    if (current !== undefined && time < instant(current.startedAt) && datable(history, time)) {
-      const dated = clean({ ...current, startedAt: event.time, startInferred: undefined });
-      return { history: replaceLast(history, dated) };
     }
     if (current === undefined || time > instant(current.startedAt)) {
       const next: Attempt = replayed
