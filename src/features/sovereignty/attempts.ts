@@ -7,7 +7,7 @@
  * Pure, like cutover.ts: zod and relative imports only, no React, no DOM, no env.
  */
 import * as z from 'zod/mini';
-import { SOVEREIGN, STEP_STATUSES, parseInstant, type CutoverStatus } from './cutover';
+import { STEP_STATUSES, parseInstant, type CutoverStatus } from './cutover';
 import type { CutoverEvent } from './events';
 import { cutoverFailure, cutoverPhase } from './progress';
 
@@ -160,9 +160,8 @@ function stepMarks(status: CutoverStatus): Record<string, StepMark> {
 
 function hasStarted(status: CutoverStatus): boolean {
   return (
-    attemptStart(status) !== undefined ||
-    status.state === SOVEREIGN ||
-    cutoverPhase(status) !== 'waiting'
+    // A Sovereign status is never 'waiting', so the phase covers it too.
+    attemptStart(status) !== undefined || cutoverPhase(status) !== 'waiting'
   );
 }
 
@@ -181,7 +180,8 @@ function earliestStepStart(status: CutoverStatus, after = -Infinity): string | u
   let best: string | undefined;
   for (const step of status.steps) {
     const time = step.startedAt;
-    if (time !== undefined && instant(time) > after && !(instant(time) >= instant(best))) {
+    // An absent start is NaN: never after anything.
+    if (instant(time) > after && !(instant(time) >= instant(best))) {
       best = time;
     }
   }
@@ -190,7 +190,7 @@ function earliestStepStart(status: CutoverStatus, after = -Infinity): string | u
 
 function later(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
-  if (b === undefined) return a;
+  // An absent b is NaN here, never later.
   return instant(b) > instant(a) ? b : a;
 }
 
@@ -304,11 +304,10 @@ function observeStatus(
   // The API's first-run anchor is older than the attempt it describes: an earlier run happened,
   // even if nothing else about it was seen (the stream's replay may fill it in).
   const first = status.startedAt;
-  const latest = status.lastAttemptStartedAt;
   if (
     first !== undefined &&
-    latest !== undefined &&
-    instant(first) < instant(latest) &&
+    // An absent latest start is NaN: never later.
+    instant(first) < instant(status.lastAttemptStartedAt) &&
     !base.attempts.some((attempt) => instant(attempt.startedAt) <= instant(first))
   ) {
     base = capped({
@@ -327,7 +326,7 @@ function observeStatus(
     return { history: { ...replaceLast(created, fromStatus(attempt, status, at)), steps } };
   }
   const currentStart = instant(current.startedAt);
-  if (start !== undefined && forgets(base, status, instant(start))) {
+  if (start !== undefined && forgets(base, current, status, instant(start))) {
     // Not the API this history was about (a re-created ConfigMap, another Sovereign behind the
     // same address, a switched demo scenario): start over from this status, without a notice.
     return observeStatus({ ...EMPTY_HISTORY }, status, at);
@@ -340,8 +339,9 @@ function observeStatus(
     );
     return { ...begun, history: { ...begun.history, steps } };
   }
-  if (start !== undefined && instant(start) < currentStart && datable(base, instant(start))) {
-    // A run first seen without a start time (an inferred one) that the API now dates.
+  if (start !== undefined && instant(start) <= currentStart && datable(base, instant(start))) {
+    // A run first seen without a start time (an inferred one) that the API now dates, maybe to the
+    // very second it was inferred from.
     const dated = clean({ ...current, startedAt: start, startInferred: undefined });
     return { history: { ...replaceLast(base, fromStatus(dated, status, at)), steps } };
   }
@@ -367,14 +367,17 @@ function observeStatus(
  * with a start no attempt had (the API's past is not the one seen), or a new run follows a
  * Sovereign one (the engine never runs again once complete).
  */
-function forgets(history: AttemptHistory, status: CutoverStatus, start: number): boolean {
-  const current = history.attempts.at(-1);
-  if (current === undefined) return false;
-  const currentStart = instant(current.startedAt);
-  if (start > currentStart) return current.outcome === 'succeeded';
-  if (start === currentStart || datable(history, start)) return false;
+function forgets(
+  history: AttemptHistory,
+  current: Attempt,
+  status: CutoverStatus,
+  start: number,
+): boolean {
+  if (start > instant(current.startedAt)) return current.outcome === 'succeeded';
+  if (datable(history, start)) return false;
+  // The current attempt's own start is known too, so an equal start never forgets. An absent time
+  // is NaN, equal to nothing.
   const known = (time: string | undefined) =>
-    time !== undefined &&
     history.attempts.some((attempt) => instant(attempt.startedAt) === instant(time));
   return !known(status.startedAt) && !known(status.lastAttemptStartedAt);
 }
@@ -417,14 +420,15 @@ function observeFrame(
   if (time === undefined) return { history };
   const isRunStart = event.phase === 'cutover-started' && event.step === undefined;
   if (isRunStart) {
+    const current = history.attempts.at(-1);
+    if (current !== undefined && time <= instant(current.startedAt) && datable(history, time)) {
+      // The real start of an inferred attempt, maybe the very second it was inferred from.
+      const dated = clean({ ...current, startedAt: event.time, startInferred: undefined });
+      return { history: replaceLast(history, dated) };
+    }
     // Equal timestamps are the same run (replays, a frame and a status about one start).
     if (history.attempts.some((attempt) => instant(attempt.startedAt) === time)) {
       return { history };
-    }
-    const current = history.attempts.at(-1);
-    if (current !== undefined && time < instant(current.startedAt) && datable(history, time)) {
-      const dated = clean({ ...current, startedAt: event.time, startInferred: undefined });
-      return { history: replaceLast(history, dated) };
     }
     if (current === undefined || time > instant(current.startedAt)) {
       const next: Attempt = replayed
@@ -493,19 +497,15 @@ function observeFrame(
       next = clean({
         ...attempt,
         lastStep:
-          instant(event.time) >= instant(attempt.lastSeenAt) ? event.step : attempt.lastStep,
+          instant(event.time) >= orNever(attempt.lastSeenAt) ? event.step : attempt.lastStep,
         lastSeenAt: seen,
       });
       break;
     default:
       next = clean({ ...attempt, lastSeenAt: seen });
   }
-  // A finished attempt's outcome is not undone by a late frame about one of its steps.
-  if (attempt.outcome === 'failed' || attempt.outcome === 'succeeded') {
-    if (event.phase !== 'cutover-step-failed' && event.phase !== 'cutover-completed') {
-      next = { ...next, outcome: attempt.outcome };
-    }
-  }
+  // A finished attempt's outcome is not undone by a late frame about one of its steps: only a
+  // failure or the completion set an outcome above.
   const attempts = [...base.attempts];
   attempts[index] = next;
   return { history: { ...base, attempts } };
