@@ -12,9 +12,8 @@
 //    typed in src/app/boot-head-start.d.ts), parses it with the card's parser, and checks the API
 //    base against config.json as before. The demo build marks this script `data-no-status` (its
 //    catalyst-api is a mock worker that is not running yet): then nothing is sent.
-// 3. The host name in the static shell's header, before first paint (the page is painted only once
-//    its stylesheets are in, long after this small page is parsed), as the React shell shows it:
-//    on a phone the header is then as tall as React's and nothing moves when React takes over.
+// 3. The host name in the static shell's header from first paint, as the React shell shows it: on
+//    a phone the header is then as tall as React's and nothing moves when React takes over.
 (function () {
   var script = document.currentScript;
 
@@ -50,6 +49,9 @@
     };
   }
 
+  // Painted at once by src/app/Shell.css (a custom property set through the DOM, which the CSP
+  // allows), then written as text once the shell is parsed.
+  document.documentElement.style.setProperty('--boot-host', JSON.stringify(window.location.host));
   function showHost() {
     if (document.readyState === 'loading') return;
     document.removeEventListener('readystatechange', showHost);

@@ -5,7 +5,7 @@
  * compares where the header, the badge, the card's title and its subtitle are in the shell and
  * once React has rendered; screenshots of both in artifacts/bench/ (docs/performance.md).
  *
- *   node --import tsx scripts/bench/shell-match.ts [scenario]
+ *   node --import tsx scripts/bench/shell-match.ts [sovereign]   (default: the waiting, Tethered scenario)
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,7 +40,10 @@ async function boxes(page: Page): Promise<Record<string, string>> {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const api = await startMockApi({ port: 0, scenario: process.argv[2] ?? 'waiting' });
+  const api = await startMockApi({
+    port: 0,
+    scenario: process.argv[2] === 'sovereign' ? 'sovereign' : 'waiting',
+  });
   const nginx = await startNginx({ root: join(ROOT, 'dist'), apiUrl: api.url, port: 0 });
   const browser = await chromium.launch(chromiumOptions);
   let moved = false;

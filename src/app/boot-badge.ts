@@ -70,11 +70,15 @@ export function writeBootBadge(root: ParentNode, state: CutoverState): boolean {
   const titles = card?.querySelector('.card__titles');
   if (!card || !aside?.isConnected || !titles) return false;
   aside.replaceChildren(bootBadge(state));
-  const subtitle = document.createElement('p');
-  subtitle.className = 'card__subtitle';
+  // index.html holds the place of the subtitle (unseen until the state is set, below): its words
+  // are replaced, not the node, so nothing around it moves.
+  let subtitle = titles.querySelector('.card__subtitle');
+  if (!subtitle) {
+    subtitle = document.createElement('p');
+    subtitle.className = 'card__subtitle';
+    titles.append(subtitle);
+  }
   subtitle.textContent = state === SOVEREIGN ? SUBTITLES.sovereign : SUBTITLES.tethered;
-  titles.querySelector('.card__subtitle')?.remove();
-  titles.append(subtitle);
   // The card grows to the size of the one React will show for this state (src/app/Shell.css).
   card.setAttribute('data-boot-state', state);
   return true;

@@ -54,6 +54,7 @@ afterEach(() => {
   window.history.replaceState(null, '', startPath);
   window.localStorage.clear();
   document.documentElement.removeAttribute('data-theme');
+  document.documentElement.style.removeProperty('--boot-host');
   document.body.replaceChildren();
   vi.unstubAllGlobals();
 });
@@ -155,6 +156,10 @@ describe('public/head-start.js: the status request before the boot module', () =
       window.location.host,
     );
     expect(window.location.host).not.toBe('');
+    // Painted before the shell is parsed, from this property (src/app/Shell.css).
+    expect(document.documentElement.style.getPropertyValue('--boot-host')).toBe(
+      JSON.stringify(window.location.host),
+    );
   });
 
   it('is read once: the boot module takes it, nothing else can', () => {

@@ -309,10 +309,21 @@ describe('the boot card header: the subtitle React shows, so nothing moves when 
     },
   );
 
-  it('no answer, no subtitle (React’s loading and problem cards have none)', async () => {
+  it('no answer: the subtitle’s place stays held and unseen, its words the tethered ones (same size)', async () => {
     network({});
     await boot().badge;
-    expect(document.querySelector('[data-boot-card] .card__subtitle')).toBeNull();
+    const card = document.querySelector('[data-boot-card]')!;
+    // Shell.css hides it until the boot module sets the state it wrote.
+    expect(card).not.toHaveAttribute('data-boot-state');
+    expect(card.querySelector('.card__subtitle')?.textContent.trim()).toBe(SUBTITLES.tethered);
+  });
+
+  it('its words are written into the node index.html holds in place, not a new one', async () => {
+    const placeholder = document.querySelector('[data-boot-card] .card__subtitle');
+    network({ status: () => json({ state: 'sovereign' }) });
+    await boot().badge;
+    expect(document.querySelector('[data-boot-card] .card__subtitle')).toBe(placeholder);
+    expect(placeholder?.textContent).toBe(SUBTITLES.sovereign);
   });
 });
 
