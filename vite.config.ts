@@ -113,6 +113,33 @@ function preloadAppChunks(): Plugin {
   };
 }
 
+/** index.html's head script, as the page names it. */
+const HEAD_START = /<script vite-ignore src="([^"]*)head-start\.js"><\/script>/;
+
+/**
+ * The demo's catalyst-api is the mock worker, which is not running when public/head-start.js runs:
+ * there the script must not send `/status`. The demo build and dev server mark it
+ * `data-no-status`, which it obeys (src/app/boot-head-start.test.ts). Throws if index.html no
+ * longer names it, so the demo can never send it unnoticed.
+ */
+export function markHeadStartNoStatus(html: string): string {
+  if (!HEAD_START.test(html)) throw new Error('index.html: no head-start.js script to mark');
+  return html.replace(
+    HEAD_START,
+    '<script vite-ignore src="$1head-start.js" data-no-status></script>',
+  );
+}
+
+function noHeadStatusInDemo(demo: boolean): Plugin {
+  return {
+    name: 'no-head-status-in-demo',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (html) => (demo ? markHeadStartNoStatus(html) : html),
+    },
+  };
+}
+
 // One build serves every Sovereign: asset URLs are relative (`base: './'`) and the console works
 // out its mount point and API base at run time (src/lib/config.ts), so nothing per-Sovereign is
 // baked in here.
@@ -122,7 +149,12 @@ export default defineConfig(({ command, mode }) => {
   const demo = env.VITE_DEMO === 'true';
   return {
     base: './',
-    plugins: [react(), noMockWorkerInProduction(demo), preloadAppChunks()],
+    plugins: [
+      react(),
+      noMockWorkerInProduction(demo),
+      noHeadStatusInDemo(demo),
+      preloadAppChunks(),
+    ],
     resolve: {
       alias: {
         '@': fileURLToPath(new URL('./src', import.meta.url)),

@@ -1,8 +1,10 @@
 // The first module the page runs, and a small one: no React (docs/performance.md, "Badge first").
-// index.html already shows the console's shell with the card's frame; this starts the `/status`
-// request and config.json, writes the badge into the shell for a valid answer, then hands over to
-// React (src/app/start-app.tsx), whose files index.html preloads meanwhile.
+// index.html already shows the console's shell with the card's frame, and its head script has
+// sent the `/status` request; this takes that request over, reads config.json, writes the badge
+// into the shell for a valid answer, then hands over to React (src/app/start-app.tsx), whose files
+// index.html preloads meanwhile.
 import { startBoot } from '@/app/boot-shell';
+import { takeHeadStart } from '@/app/boot-status';
 import { watchPreloadErrors } from '@/app/chunk-load';
 import { showPlainFailureView } from '@/app/plain-failure-view';
 // What the shell and a failure view need to look right before React's own stylesheets arrive,
@@ -36,6 +38,8 @@ const boot = startBoot({
   configUrl: besideIndex('config.json'),
   document,
   demo: import.meta.env.VITE_DEMO === 'true',
+  // The `/status` request public/head-start.js already sent, before this module was fetched.
+  headStart: takeHeadStart(window),
 });
 
 Promise.race([boot.badge, new Promise((resolve) => setTimeout(resolve, BADGE_WAIT_MS))])

@@ -1,4 +1,5 @@
 import { SOVEREIGN, type CutoverState } from '@/features/sovereignty/cutover';
+import { SUBTITLES } from '@/features/sovereignty/subtitles';
 
 /**
  * The Sovereignty badge built with the DOM alone, for the boot module (src/main.tsx) to write into
@@ -59,14 +60,25 @@ export function bootBadge(state: CutoverState): HTMLSpanElement {
 }
 
 /**
- * Puts the badge in the shell's card, in place of its skeleton badge. Only into the static shell
- * (`[data-boot-shell]`, still in the page): once React has rendered, the badge is the card's.
+ * Puts the badge in the shell's card, in place of its skeleton badge, and the card's subtitle for
+ * that state under its title, as SovereigntyCard shows them once answered. Only into the static
+ * shell (`[data-boot-shell]`, still in the page): once React has rendered, the badge is the card's.
  */
 export function writeBootBadge(root: ParentNode, state: CutoverState): boolean {
   const card = root.querySelector('[data-boot-shell] [data-boot-card]');
   const aside = card?.querySelector('.card__aside');
-  if (!card || !aside?.isConnected) return false;
+  const titles = card?.querySelector('.card__titles');
+  if (!card || !aside?.isConnected || !titles) return false;
   aside.replaceChildren(bootBadge(state));
+  // index.html holds the place of the subtitle (unseen until the state is set, below): its words
+  // are replaced, not the node, so nothing around it moves.
+  let subtitle = titles.querySelector('.card__subtitle');
+  if (!subtitle) {
+    subtitle = document.createElement('p');
+    subtitle.className = 'card__subtitle';
+    titles.append(subtitle);
+  }
+  subtitle.textContent = state === SOVEREIGN ? SUBTITLES.sovereign : SUBTITLES.tethered;
   // The card grows to the size of the one React will show for this state (src/app/Shell.css).
   card.setAttribute('data-boot-state', state);
   return true;

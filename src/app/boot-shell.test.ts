@@ -7,6 +7,9 @@ import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SovereigntyBadge } from '@/features/sovereignty/components/SovereigntyBadge';
 import { CutoverParseError, SOVEREIGN, TETHERED } from '@/features/sovereignty/cutover';
+import { SUBTITLES } from '@/features/sovereignty/subtitles';
+import { Card } from '@/components/Card';
+import { ApiError, DEFAULT_TIMEOUT_MS } from '@/lib/api-client';
 import { startBoot, type BootOptions } from './boot-shell';
 
 // The real index.html's shell, as the browser has it before any script ran.
@@ -50,6 +53,21 @@ function boot(options: Partial<BootOptions> = {}) {
     demo: false,
     ...options,
   });
+}
+
+/** What public/head-start.js leaves on window: a request already sent, its answer as given. */
+function headStart(response: Promise<Response>, url = `/api${STATUS_PATH}`): ConsoleHeadStart {
+  response.catch(() => undefined);
+  return { url, startedAt: 1_000, response, controller: new AbortController() };
+}
+
+/** React's card header subtitle for this text, as a node, to compare with the boot module's. */
+function reactSubtitle(text: string): Element {
+  const box = document.createElement('div');
+  box.innerHTML = renderToStaticMarkup(
+    createElement(Card, { title: 'Sovereignty', subtitle: text }),
+  );
+  return box.querySelector('.card__subtitle')!;
 }
 
 const aside = () => document.querySelector('[data-boot-shell] [data-boot-card] .card__aside')!;
@@ -189,6 +207,123 @@ describe('the boot badge (src/app/boot-shell.ts)', () => {
     // The header and the main landmark stay.
     expect(document.querySelector('[data-boot-shell] .shell__header')).not.toBeNull();
     expect(document.getElementById('main')).not.toBeNull();
+  });
+});
+
+describe('the boot module takes over the head script’s request (public/head-start.js)', () => {
+  it('sends no second request, and shows the head script’s answer, parsed', async () => {
+    const requests = network({});
+    const head = headStart(Promise.resolve(json({ state: 'sovereign', cutoverComplete: true })));
+    const started = boot({ headStart: head, now: () => 5_000 });
+    await expect(started.badge).resolves.toMatchObject({ state: SOVEREIGN });
+    expect(requests).toEqual(['https://sovereign.example/console/config.json']);
+    expect(shellLabel()).toBe('Sovereign');
+    // Its age counts from when the head script sent it.
+    expect(started.status?.startedAt).toBe(1_000);
+    await expect(started.status!.take()).resolves.toMatchObject({ state: SOVEREIGN });
+  });
+
+  it('its failures are classified as the client classifies its own: an HTTP 503', async () => {
+    network({});
+    const started = boot({
+      headStart: headStart(Promise.resolve(json({ error: 'unavailable' }, 503))),
+    });
+    await expect(started.badge).resolves.toBeUndefined();
+    const error: unknown = await started.status!.take()!.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ kind: 'http', status: 503, code: 'unavailable' });
+  });
+
+  it('no answer (network error): a network failure, as before', async () => {
+    network({});
+    const started = boot({ headStart: headStart(Promise.reject(new TypeError('offline'))) });
+    await expect(started.badge).resolves.toBeUndefined();
+    await expect(started.status!.take()).rejects.toMatchObject({ kind: 'network' });
+  });
+
+  it('a body the parser refuses: the parser’s refusal, as before', async () => {
+    network({});
+    const started = boot({ headStart: headStart(Promise.resolve(json({ state: 'SOVEREIGN' }))) });
+    await expect(started.badge).resolves.toBeUndefined();
+    await expect(started.status!.take()).rejects.toBeInstanceOf(CutoverParseError);
+  });
+
+  it('no answer within the client’s timeout: a timeout, and the head script’s request stopped', async () => {
+    vi.useFakeTimers();
+    try {
+      network({});
+      const head = headStart(new Promise<Response>(() => undefined));
+      const started = boot({ headStart: head });
+      const taken = started.status!.take()!.catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS);
+      await expect(taken).resolves.toMatchObject({ kind: 'timeout' });
+      expect(head.controller.signal.aborted).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('cancel() (config.json names another API base) stops the head script’s request', () => {
+    network({});
+    const head = headStart(new Promise<Response>(() => undefined));
+    boot({ headStart: head }).status!.cancel();
+    expect(head.controller.signal.aborted).toBe(true);
+  });
+
+  it('a request to another URL is not the card’s: stopped, and the boot module asks itself', async () => {
+    const requests = network({ status: () => json({ state: 'tethered' }) });
+    const head = headStart(new Promise<Response>(() => undefined), `/elsewhere/api${STATUS_PATH}`);
+    const started = boot({ headStart: head });
+    await started.badge;
+    expect(head.controller.signal.aborted).toBe(true);
+    expect(requests).toContain(`/api${STATUS_PATH}`);
+    expect(shellLabel()).toBe('Tethered');
+  });
+
+  it('in the demo, or on another page, a head request is stopped and not used', async () => {
+    network({});
+    for (const options of [{ demo: true }, { pathname: '/console/nope' }]) {
+      const head = headStart(Promise.resolve(json({ state: 'tethered' })));
+      const started = boot({ ...options, headStart: head });
+      await expect(started.badge).resolves.toBeUndefined();
+      expect(started.status).toBeUndefined();
+      expect(head.controller.signal.aborted).toBe(true);
+      expect(document.querySelector('.badge')).toBeNull();
+    }
+  });
+});
+
+describe('the boot card header: the subtitle React shows, so nothing moves when it takes over', () => {
+  it.each([
+    ['tethered', SUBTITLES.tethered],
+    ['sovereign', SUBTITLES.sovereign],
+  ] as const)(
+    '%s: the card’s subtitle under its title, as React renders it',
+    async (state, text) => {
+      network({ status: () => json({ state }) });
+      await boot().badge;
+      const subtitles = document.querySelectorAll('[data-boot-card] .card__titles .card__subtitle');
+      expect(subtitles).toHaveLength(1);
+      expect(subtitles[0]!.isEqualNode(reactSubtitle(text))).toBe(true);
+      expect(subtitles[0]!.previousElementSibling).toHaveClass('card__title');
+    },
+  );
+
+  it('no answer: the subtitle’s place stays held and unseen, its words the tethered ones (same size)', async () => {
+    network({});
+    await boot().badge;
+    const card = document.querySelector('[data-boot-card]')!;
+    // Shell.css hides it until the boot module sets the state it wrote.
+    expect(card).not.toHaveAttribute('data-boot-state');
+    expect(card.querySelector('.card__subtitle')?.textContent.trim()).toBe(SUBTITLES.tethered);
+  });
+
+  it('its words are written into the node index.html holds in place, not a new one', async () => {
+    const placeholder = document.querySelector('[data-boot-card] .card__subtitle');
+    network({ status: () => json({ state: 'sovereign' }) });
+    await boot().badge;
+    expect(document.querySelector('[data-boot-card] .card__subtitle')).toBe(placeholder);
+    expect(placeholder?.textContent).toBe(SUBTITLES.sovereign);
   });
 });
 

@@ -30,6 +30,8 @@ export interface BootOptions {
   readonly document: Document;
   /** The offline demo: its catalyst-api is the mock worker, which is not running yet. */
   readonly demo: boolean;
+  /** The request public/head-start.js sent already, if it did (`takeHeadStart(window)`). */
+  readonly headStart?: ConsoleHeadStart | undefined;
   readonly now?: () => number;
 }
 
@@ -44,6 +46,7 @@ export function startBoot({
   configUrl,
   document,
   demo,
+  headStart,
   now = Date.now,
 }: BootOptions): Boot {
   if (!isDashboardPath(pathname)) {
@@ -52,7 +55,10 @@ export function startBoot({
       part.remove();
     }
   }
-  const status = demo ? undefined : startBootStatusFetch(pathname, now);
+  // The demo's head script sends nothing (index.html marks it so in that build); were it to, the
+  // request would not be the card's.
+  if (demo) headStart?.controller.abort();
+  const status = demo ? undefined : startBootStatusFetch(pathname, now, headStart);
   const config = loadConfig(configUrl, pathname);
   let shown: { status: CutoverStatus; at: number } | undefined;
   const badge = status

@@ -136,7 +136,7 @@ describe('headers', () => {
       await ask('index.html', `${site.origin}/console/index.html`);
       for (const name of code) await ask(name, `${site.origin}/console/assets/${name}`);
       await ask('config.json', `${site.origin}/console/config.json`);
-      await ask('theme-init.js', `${site.origin}/console/theme-init.js`);
+      await ask('head-start.js', `${site.origin}/console/head-start.js`);
       await ask('redirect', `${site.origin}/`);
       await ask('missing asset', `${site.origin}/console/assets/index-00000000.js`);
       await ask('outside /console', `${site.origin}/wp-login.php`);
@@ -150,7 +150,7 @@ describe('headers', () => {
         'index.html 200',
         ...code.map((name) => `${name} 200`),
         'config.json 200',
-        'theme-init.js 200',
+        'head-start.js 200',
         'redirect 302',
         'missing asset 404',
         'outside /console 404',
@@ -177,7 +177,7 @@ describe('headers', () => {
       '/console/dashboard',
       '/console/index.html',
       '/console/config.json',
-      '/console/theme-init.js',
+      '/console/head-start.js',
       '/console/favicon.svg',
     ]) {
       const file = await raw(`${site.origin}${path}`);

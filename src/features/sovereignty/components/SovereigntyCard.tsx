@@ -10,6 +10,7 @@ import { useFocusKeeper } from '@/lib/use-focus-keeper';
 import { DEFAULT_CUTOVER_NAMESPACE } from '../guidance';
 import { ExpandableText } from '@/components/ExpandableText';
 import { announcement, cardState, isStale, type CardState } from './card-state';
+import { SUBTITLES } from '../subtitles';
 import { AttemptHistory } from './AttemptHistory';
 import { CuttingOverView } from './CuttingOverView';
 import { FailedView } from './FailedView';
@@ -25,11 +26,6 @@ import { RetryCutover } from './RetryCutover';
 import { StreamStatus } from './StreamStatus';
 import { SovereigntyBadge } from './SovereigntyBadge';
 import './SovereigntyCard.css';
-
-const SUBTITLES = {
-  tethered: 'Tethered: still pulls images and GitOps sources from the mothership.',
-  sovereign: 'Sovereign: runs on its own registry and Git, cut over from the mothership.',
-};
 
 /** Keeps the message of the first render of each display state, so progress ticks stay quiet. */
 function useAnnouncement(state: CardState): string {

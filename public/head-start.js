@@ -1,0 +1,63 @@
+// The console's one blocking head script, the first thing the page runs, with three small jobs that
+// cannot wait for the console's own files (docs/performance.md, "Badge first"). Kept in a file
+// (not inline) so the page works under a strict Content-Security-Policy.
+//
+// 1. The theme, before first paint, so a dark console never flashes light: the operator's
+//    remembered choice, else the system setting. src/app/theme.tsx keeps it current afterwards.
+// 2. The card's first `GET /status`, sent now rather than once the boot module has been fetched
+//    and run: on the dashboard's paths only, to `<mount point>/api`, where the mount point is
+//    found in the path exactly as src/lib/config.ts's detectBasePath finds it (and the paths as
+//    src/app/boot-status.ts's isDashboardPath; src/app/boot-head-start.test.ts checks both agree).
+//    Nothing here reads the answer: the boot module takes the request (window.__consoleHeadStart,
+//    typed in src/app/boot-head-start.d.ts), parses it with the card's parser, and checks the API
+//    base against config.json as before. The demo build marks this script `data-no-status` (its
+//    catalyst-api is a mock worker that is not running yet): then nothing is sent.
+// 3. The host name in the static shell's header from first paint, as the React shell shows it: on
+//    a phone the header is then as tall as React's and nothing moves when React takes over.
+(function () {
+  var script = document.currentScript;
+
+  var choice = 'system';
+  try {
+    choice = window.localStorage.getItem('sovereign-console.theme') || 'system';
+  } catch {
+    /* storage may be disabled: follow the system setting */
+  }
+  var dark =
+    choice === 'dark' ||
+    (choice !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+
+  var path = window.location.pathname;
+  var mount = /^(.*?)\/console(?:\/|$)/.exec(path);
+  var base = mount ? mount[1] : '';
+  var dashboard = /^\/?(console\/?(dashboard\/?)?)?$/.test(path.slice(base.length));
+  if (dashboard && !(script && script.hasAttribute('data-no-status'))) {
+    var url = base + '/api/v1/sovereign/cutover/status';
+    var controller = new AbortController();
+    var response = window.fetch(url, {
+      headers: { Accept: 'application/json' },
+      signal: controller.signal,
+    });
+    // Its failure is the boot module's to classify, once taken; untaken, it is nobody's.
+    response.catch(function () {});
+    window.__consoleHeadStart = {
+      url: url,
+      startedAt: Date.now(),
+      response: response,
+      controller: controller,
+    };
+  }
+
+  // Painted at once by src/app/Shell.css (a custom property set through the DOM, which the CSP
+  // allows), then written as text once the shell is parsed.
+  document.documentElement.style.setProperty('--boot-host', JSON.stringify(window.location.host));
+  function showHost() {
+    if (document.readyState === 'loading') return;
+    document.removeEventListener('readystatechange', showHost);
+    var host = document.querySelector('[data-boot-shell] .shell__host');
+    if (host) host.textContent = window.location.host;
+  }
+  document.addEventListener('readystatechange', showHost);
+  showHost();
+})();

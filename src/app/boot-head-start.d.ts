@@ -1,0 +1,18 @@
+/**
+ * The `/status` request public/head-start.js sends before the boot module has even been fetched
+ * (docs/performance.md, "Badge first"). Read once, and removed, by src/app/boot-status.ts.
+ */
+interface ConsoleHeadStart {
+  /** Where it went: `<mount point>/api/v1/sovereign/cutover/status`, root-relative. */
+  readonly url: string;
+  /** When it was sent (epoch ms). */
+  readonly startedAt: number;
+  /** The fetch, as sent: nothing has read its body. */
+  readonly response: Promise<Response>;
+  /** Stops it (a timeout, or config.json naming another API base). */
+  readonly controller: AbortController;
+}
+
+interface Window {
+  __consoleHeadStart?: ConsoleHeadStart | undefined;
+}

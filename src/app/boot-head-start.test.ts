@@ -1,0 +1,174 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { detectBasePath } from '@/lib/config';
+import { markHeadStartNoStatus } from '../../vite.config';
+import { isDashboardPath, startBootStatusFetch, takeHeadStart } from './boot-status';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const HEAD_START = readFileSync(join(here, '../../public/head-start.js'), 'utf8');
+const INDEX_HTML = readFileSync(join(here, '../../index.html'), 'utf8');
+const STATUS_PATH = '/v1/sovereign/cutover/status';
+
+/** Runs public/head-start.js as the page does, from `script` (index.html's element) if given. */
+function runHeadStart(script?: HTMLScriptElement): void {
+  Object.defineProperty(document, 'currentScript', {
+    configurable: true,
+    get: () => script ?? null,
+  });
+  try {
+    // The shipped file, as is, in this window (as a classic script runs); jsdom runs no <script>.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const run = new Function(HEAD_START) as () => void;
+    run();
+  } finally {
+    Reflect.deleteProperty(document, 'currentScript');
+  }
+}
+
+/** The head script's element as an index.html names it, parsed, with its attributes. */
+function headScriptOf(html: string): HTMLScriptElement {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  const script = parsed.querySelector<HTMLScriptElement>('script[src$="head-start.js"]');
+  if (!script) throw new Error('no head-start.js in this index.html');
+  return script;
+}
+
+function stubFetch() {
+  const requests: string[] = [];
+  vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
+    requests.push(input instanceof Request ? input.url : String(input));
+    return new Promise<Response>(() => undefined);
+  });
+  return requests;
+}
+
+let startPath: string;
+beforeEach(() => {
+  startPath = window.location.pathname;
+});
+afterEach(() => {
+  window.__consoleHeadStart?.controller.abort();
+  window.__consoleHeadStart = undefined;
+  window.history.replaceState(null, '', startPath);
+  window.localStorage.clear();
+  document.documentElement.removeAttribute('data-theme');
+  document.documentElement.style.removeProperty('--boot-host');
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+});
+
+// Every path form src/lib/config.test.ts gives detectBasePath, and the dashboard's own forms.
+const PATHS = [
+  '/console/dashboard',
+  '/sovereign/console/dashboard',
+  '/sovereign/console',
+  '/a/b/console/',
+  '/console',
+  '/',
+  '/consoles/x',
+  '/sovereign/consoles/x',
+  '/x/console/y/console/z',
+  '/sovereign/console/',
+  '/sovereign/console/dashboard/',
+  '/console/dashboard/',
+  '/console/nope',
+  '/sovereign/console/dashboard/more',
+  '/a/b/console/dashboard',
+];
+
+describe('public/head-start.js: the status request before the boot module', () => {
+  it.each(PATHS)(
+    '%s: asks what the boot module would ask, on the paths it would ask it, and nowhere else',
+    (pathname) => {
+      window.history.replaceState(null, '', pathname);
+      const requests = stubFetch();
+      runHeadStart();
+      if (isDashboardPath(pathname)) {
+        const url = `${detectBasePath(pathname)}/api${STATUS_PATH}`;
+        expect(requests).toEqual([url]);
+        expect(window.__consoleHeadStart?.url).toBe(url);
+        // The boot module, on the same path, takes it over instead of asking again.
+        const headStart = takeHeadStart(window);
+        expect(startBootStatusFetch(pathname, Date.now, headStart)).toBeDefined();
+        expect(requests).toEqual([url]);
+        expect(headStart!.controller.signal.aborted).toBe(false);
+      } else {
+        expect(requests).toEqual([]);
+        expect(window.__consoleHeadStart).toBeUndefined();
+      }
+    },
+  );
+
+  it('sends it as the API client does: GET, asking for JSON, stoppable', () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    const fetchSpy = vi.fn(() => new Promise<Response>(() => undefined));
+    vi.stubGlobal('fetch', fetchSpy);
+    runHeadStart();
+    expect(fetchSpy).toHaveBeenCalledWith(`/api${STATUS_PATH}`, {
+      headers: { Accept: 'application/json' },
+      signal: window.__consoleHeadStart!.controller.signal,
+    });
+  });
+
+  it('in the demo build’s index.html (data-no-status) sends nothing, and still sets the theme', () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    window.localStorage.setItem('sovereign-console.theme', 'dark');
+    const requests = stubFetch();
+    runHeadStart(headScriptOf(markHeadStartNoStatus(INDEX_HTML)));
+    expect(requests).toEqual([]);
+    expect(window.__consoleHeadStart).toBeUndefined();
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it('in the production index.html (unmarked) sends it', () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    const requests = stubFetch();
+    runHeadStart(headScriptOf(INDEX_HTML));
+    expect(requests).toEqual([`/api${STATUS_PATH}`]);
+  });
+
+  it('the demo build marks the script, and fails the build if index.html no longer names it', () => {
+    expect(headScriptOf(INDEX_HTML).hasAttribute('data-no-status')).toBe(false);
+    expect(headScriptOf(markHeadStartNoStatus(INDEX_HTML)).hasAttribute('data-no-status')).toBe(
+      true,
+    );
+    expect(() => markHeadStartNoStatus('<html><head></head></html>')).toThrow(/head-start\.js/);
+  });
+
+  it.each([
+    ['light', 'light'],
+    ['dark', 'dark'],
+  ])('applies the remembered theme (%s) before first paint', (choice, theme) => {
+    window.localStorage.setItem('sovereign-console.theme', choice);
+    stubFetch();
+    runHeadStart();
+    expect(document.documentElement.dataset.theme).toBe(theme);
+  });
+
+  it('writes the host into the static shell’s header, as the React shell shows it', () => {
+    const root = new DOMParser().parseFromString(INDEX_HTML, 'text/html').getElementById('root')!;
+    document.body.replaceChildren(document.importNode(root, true));
+    stubFetch();
+    runHeadStart();
+    expect(document.querySelector('[data-boot-shell] .shell__host')?.textContent).toBe(
+      window.location.host,
+    );
+    expect(window.location.host).not.toBe('');
+    // Painted before the shell is parsed, from this property (src/app/Shell.css).
+    expect(document.documentElement.style.getPropertyValue('--boot-host')).toBe(
+      JSON.stringify(window.location.host),
+    );
+  });
+
+  it('is read once: the boot module takes it, nothing else can', () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    stubFetch();
+    runHeadStart();
+    const first = takeHeadStart(window);
+    expect(first?.url).toBe(`/api${STATUS_PATH}`);
+    expect(takeHeadStart(window)).toBeUndefined();
+    first?.controller.abort();
+  });
+});
