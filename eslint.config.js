@@ -29,11 +29,15 @@ const pureModules = [
   'features/sovereignty/guidance.ts',
   'features/sovereignty/run-clock.ts',
   'features/sovereignty/attempts.ts',
+  'features/sovereignty/attempt-history.ts',
+  'features/sovereignty/attempt-fold.ts',
+  'features/sovereignty/run-durations.ts',
   'features/sovereignty/proof.ts',
   'features/sovereignty/tab-status.ts',
   'features/sovereignty/events.ts',
   'features/sovereignty/api/poll-policy.ts',
   'features/sovereignty/api/frame-effect.ts',
+  'features/sovereignty/subtitles.ts',
   'lib/instant.ts',
 ];
 const pureMessage = 'A pure domain module imports only zod and the other pure modules.';

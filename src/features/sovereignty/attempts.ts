@@ -4,292 +4,40 @@
  * the stream's replay buffer still mentions it. This module folds what the console observes (a
  * status, a frame, replayed or live) into a list of attempts, and says when a new run began.
  *
- * Pure, like cutover.ts: zod and relative imports only, no React, no DOM, no env.
+ * Pure, like cutover.ts: zod and relative imports only, no React, no DOM, no env. Its parts: the
+ * stored history (`attempt-history.ts`), the reducer's pieces (`attempt-fold.ts`) and the run
+ * times (`run-durations.ts`), re-exported here.
  */
-import * as z from 'zod/mini';
-import { STEP_STATUSES, parseInstant, type CutoverStatus } from './cutover';
+import { parseInstant, type CutoverStatus } from './cutover';
 import type { CutoverEvent } from './events';
-import { cutoverFailure, cutoverPhase } from './progress';
+import {
+  type Attempt,
+  type AttemptHistory,
+  EMPTY_HISTORY,
+  type NewRunNotice,
+  type AttemptObservation,
+  type ObserveResult,
+  capped,
+} from './attempt-history';
+import {
+  instant,
+  orNever,
+  attemptStart,
+  stepsWentBack,
+  stepMarks,
+  hasStarted,
+  earliestStepStart,
+  later,
+  clean,
+  fromStatus,
+  sorted,
+  beginRun,
+  replaceLast,
+} from './attempt-fold';
 
-/** How many attempts a browser session keeps; older ones are dropped (numbering carries on). */
-export const MAX_ATTEMPTS = 20;
-
-export const ATTEMPT_OUTCOMES = [
-  'running',
-  'failed',
-  'succeeded',
-  'interrupted',
-  'unknown',
-] as const;
-export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
-
-const attemptSchema = z.object({
-  /** RFC 3339: the API's attempt start, or (when `startInferred`) the first sign of the run. */
-  startedAt: z.string(),
-  startInferred: z.optional(z.boolean()),
-  /** When it failed or finished; for an interrupted run, the last time it was seen running. */
-  endedAt: z.optional(z.string()),
-  outcome: z.enum(ATTEMPT_OUTCOMES),
-  /** The step it failed at (or the pseudo-step the API named). */
-  failedStep: z.optional(z.string()),
-  error: z.optional(z.string()),
-  /** The step it was at when last seen: running, or the last one it finished. */
-  lastStep: z.optional(z.string()),
-  /** The latest time this browser knows the run was alive (a frame's time or an observation). */
-  lastSeenAt: z.optional(z.string()),
-});
-
-export type Attempt = z.infer<typeof attemptSchema>;
-
-const stepMarkSchema = z.object({
-  status: z.enum(STEP_STATUSES),
-  startedAt: z.optional(z.string()),
-  finishedAt: z.optional(z.string()),
-});
-type StepMark = z.infer<typeof stepMarkSchema>;
-
-const historySchema = z.object({
-  version: z.literal(1),
-  /** Oldest first. */
-  attempts: z.array(attemptSchema),
-  /** Attempts dropped by the cap: the first kept one is number `dropped + 1`. */
-  dropped: z.int().check(z.nonnegative()),
-  /** The latest status's steps, to notice a reset (steps moving backwards) with no new start time. */
-  steps: z.optional(z.record(z.string(), stepMarkSchema)),
-});
-
-export type AttemptHistory = z.infer<typeof historySchema>;
-
-export const EMPTY_HISTORY: AttemptHistory = { version: 1, attempts: [], dropped: 0 };
-
-/** What the card says when a new run began while the console was watching. */
-export interface NewRunNotice {
-  readonly number: number;
-  readonly startedAt: string;
-  readonly previous: Attempt & { readonly number: number };
-}
-
-export type AttemptObservation =
-  | {
-      readonly kind: 'status';
-      readonly status: CutoverStatus;
-      /** When the console observed it (RFC 3339, the browser's clock). */
-      readonly at: string;
-    }
-  | { readonly kind: 'frame'; readonly event: CutoverEvent; readonly replayed: boolean };
-
-export interface ObserveResult {
-  readonly history: AttemptHistory;
-  /** Set when this observation revealed a new run after one the console had already seen. */
-  readonly notice?: NewRunNotice;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Storage
-
-/** The sessionStorage key: one history per catalyst-api the console talks to. */
-export function attemptStorageKey(apiBase: string): string {
-  return `catalyst-console:cutover-attempts:${apiBase}`;
-}
-
-/** Stored text → history; absent, corrupt or of another shape → an empty history. */
-export function parseStoredHistory(text: string | null | undefined): AttemptHistory {
-  if (text === null || text === undefined) return EMPTY_HISTORY;
-  let value: unknown;
-  try {
-    value = JSON.parse(text) as unknown;
-  } catch {
-    return EMPTY_HISTORY;
-  }
-  const parsed = historySchema.safeParse(value);
-  return parsed.success ? capped(parsed.data) : EMPTY_HISTORY;
-}
-
-export function attemptNumber(history: AttemptHistory, index: number): number {
-  return history.dropped + index + 1;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The reducer
-
-const instant = (iso: string | undefined) => parseInstant(iso) ?? Number.NaN;
-/** Absent times sort before every real one. */
-const orNever = (iso: string | undefined) => parseInstant(iso) ?? -Infinity;
-
-/** The start of the attempt a status is about: the latest attempt's, else the first run's. */
-export function attemptStart(status: CutoverStatus): string | undefined {
-  return status.lastAttemptStartedAt ?? status.startedAt;
-}
-
-const RANK: Readonly<Record<StepMark['status'], number>> = {
-  pending: 0,
-  running: 1,
-  done: 2,
-  failed: 2,
-};
-
-/**
- * True when a step moved backwards between two statuses (done → pending, failed → running…) or
- * started again after it had finished: a new run, even when the API sent no new start time.
- */
-export function stepsWentBack(
-  previous: Readonly<Record<string, StepMark>> | undefined,
-  next: CutoverStatus,
-): boolean {
-  if (previous === undefined) return false;
-  return next.steps.some((step) => {
-    const before = previous[step.id];
-    if (before === undefined) return false;
-    if (RANK[step.status] < RANK[before.status]) return true;
-    const lastMoved = Math.max(orNever(before.finishedAt), orNever(before.startedAt));
-    return RANK[before.status] === 2 && orNever(step.startedAt) > lastMoved;
-  });
-}
-
-function stepMarks(status: CutoverStatus): Record<string, StepMark> {
-  const marks: Record<string, StepMark> = {};
-  for (const step of status.steps) {
-    marks[step.id] = {
-      status: step.status,
-      ...(step.startedAt ? { startedAt: step.startedAt } : {}),
-      ...(step.finishedAt ? { finishedAt: step.finishedAt } : {}),
-    };
-  }
-  return marks;
-}
-
-function hasStarted(status: CutoverStatus): boolean {
-  return (
-    // A Sovereign status is never 'waiting', so the phase covers it too.
-    attemptStart(status) !== undefined || cutoverPhase(status) !== 'waiting'
-  );
-}
-
-/** The latest time a status mentions for its run (a step's start or finish). */
-function latestStepTime(status: CutoverStatus): string | undefined {
-  let best: string | undefined;
-  for (const step of status.steps) {
-    for (const time of [step.startedAt, step.finishedAt]) {
-      if (time !== undefined && !(instant(time) <= instant(best))) best = time;
-    }
-  }
-  return best;
-}
-
-function earliestStepStart(status: CutoverStatus, after = -Infinity): string | undefined {
-  let best: string | undefined;
-  for (const step of status.steps) {
-    const time = step.startedAt;
-    // An absent start is NaN: never after anything.
-    if (instant(time) > after && !(instant(time) >= instant(best))) {
-      best = time;
-    }
-  }
-  return best;
-}
-
-function later(a: string | undefined, b: string | undefined): string | undefined {
-  if (a === undefined) return b;
-  // An absent b is NaN here, never later.
-  return instant(b) > instant(a) ? b : a;
-}
-
-/** Drops keys whose value is undefined (`exactOptionalPropertyTypes`). */
-function clean(attempt: Attempt): Attempt {
-  return Object.fromEntries(
-    Object.entries(attempt).filter(([, value]) => value !== undefined),
-  ) as Attempt;
-}
-
-/** What a status says about the attempt it describes. */
-function fromStatus(attempt: Attempt, status: CutoverStatus, at: string): Attempt {
-  const phase = cutoverPhase(status);
-  if (phase === 'sovereign') {
-    return clean({
-      ...attempt,
-      outcome: 'succeeded',
-      endedAt: status.finishedAt ?? attempt.endedAt ?? at,
-      failedStep: undefined,
-      error: undefined,
-      lastSeenAt: later(attempt.lastSeenAt, status.finishedAt),
-    });
-  }
-  if (phase === 'failed') {
-    const failure = cutoverFailure(status);
-    const row = status.steps.find((step) => step.id === failure.stepId);
-    return clean({
-      ...attempt,
-      outcome: 'failed',
-      failedStep: failure.stepId,
-      error: failure.message,
-      lastStep: failure.stepId ?? attempt.lastStep,
-      endedAt: row?.finishedAt ?? attempt.endedAt ?? latestStepTime(status) ?? at,
-    });
-  }
-  const running = status.steps.find((step) => step.status === 'running');
-  const lastDone = [...status.steps]
-    .filter((step) => step.status === 'done' && step.finishedAt !== undefined)
-    .sort((a, b) => instant(a.finishedAt) - instant(b.finishedAt))
-    .at(-1);
-  return clean({
-    ...attempt,
-    outcome: 'running',
-    endedAt: undefined,
-    failedStep: undefined,
-    error: undefined,
-    lastStep: status.currentStep ?? running?.id ?? lastDone?.id ?? attempt.lastStep,
-    lastSeenAt: later(attempt.lastSeenAt, at),
-  });
-}
-
-/** The run before a new one stopped: a run still marked running was interrupted. */
-function closed(attempt: Attempt): Attempt {
-  if (attempt.outcome !== 'running') return attempt;
-  return clean({ ...attempt, outcome: 'interrupted', endedAt: attempt.lastSeenAt });
-}
-
-function capped(history: AttemptHistory): AttemptHistory {
-  const excess = history.attempts.length - MAX_ATTEMPTS;
-  if (excess <= 0) return history;
-  return {
-    ...history,
-    attempts: history.attempts.slice(excess),
-    dropped: history.dropped + excess,
-  };
-}
-
-function sorted(attempts: readonly Attempt[]): Attempt[] {
-  return [...attempts].sort((a, b) => instant(a.startedAt) - instant(b.startedAt));
-}
-
-/** Appends a new run after the current one, closing it; returns the notice for it. */
-function beginRun(
-  history: AttemptHistory,
-  next: Attempt,
-  announce: boolean,
-): { history: AttemptHistory; notice?: NewRunNotice } {
-  const attempts = [...history.attempts];
-  const previousIndex = attempts.length - 1;
-  const previous = attempts[previousIndex];
-  if (previous !== undefined) attempts[previousIndex] = closed(previous);
-  attempts.push(next);
-  const grown = { ...history, attempts };
-  const result = capped(grown);
-  if (!announce || previous === undefined) return { history: result };
-  const previousClosed = attempts[previousIndex] ?? previous;
-  return {
-    history: result,
-    notice: {
-      number: attemptNumber(grown, attempts.length - 1),
-      startedAt: next.startedAt,
-      previous: { ...previousClosed, number: attemptNumber(grown, previousIndex) },
-    },
-  };
-}
-
-function replaceLast(history: AttemptHistory, attempt: Attempt): AttemptHistory {
-  return { ...history, attempts: [...history.attempts.slice(0, -1), attempt] };
-}
+export * from './attempt-history';
+export { attemptStart, stepsWentBack } from './attempt-fold';
+export * from './run-durations';
 
 function observeStatus(
   history: AttemptHistory,
@@ -527,46 +275,4 @@ export function observeAttempt(
   return result.notice === undefined
     ? { history: result.history }
     : { history: result.history, notice: result.notice };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Durations
-
-export interface RunDurations {
-  /** The successful attempt's run time: its start to the finish. */
-  readonly attemptMs?: number;
-  /** From the first attempt's start (the API's, or the earliest this browser saw) to the finish. */
-  readonly totalMs?: number;
-}
-
-function between(start: string | undefined, end: string | undefined): number | undefined {
-  const from = parseInstant(start);
-  const to = parseInstant(end);
-  return from === undefined || to === undefined || to < from ? undefined : to - from;
-}
-
-/**
- * How long the cutover took: the successful attempt alone, and since the first attempt. The two
- * differ when a failed or interrupted run came first; the idle time between them is in the total
- * only.
- */
-export function runDurations(
-  status: CutoverStatus,
-  attempts: readonly Attempt[] = [],
-): RunDurations {
-  const end = status.finishedAt;
-  const attemptMs = between(attemptStart(status), end);
-  const starts = [status.startedAt, ...attempts.map((attempt) => attempt.startedAt)]
-    .filter((start): start is string => parseInstant(start) !== undefined)
-    .sort((a, b) => instant(a) - instant(b));
-  const totalMs = between(starts[0] ?? attemptStart(status), end);
-  return {
-    ...(attemptMs === undefined ? {} : { attemptMs }),
-    ...(totalMs === undefined ? {} : { totalMs }),
-  };
-}
-
-/** "Took" in the Sovereign view: the successful attempt's run time, without earlier runs. */
-export function successfulRunMs(status: CutoverStatus): number | undefined {
-  return runDurations(status).attemptMs;
 }

@@ -282,7 +282,7 @@ describe('Retry: the steps not yet done, bounded by their deadlines', () => {
         ],
       }),
     );
-    expect(retryPlan(rows, false)).toBe(
+    expect(retryPlan(rows, false, formatDuration)).toBe(
       'The cutover runs the 10 steps not yet done, starting with the one that failed; the 1 done step is skipped. Each step ends by its deadline, so this takes at most 2 h 5 min, usually much less.',
     );
   });
