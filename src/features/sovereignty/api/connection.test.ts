@@ -2137,3 +2137,45 @@ describe('what the stream itself can end', () => {
     api.connection.stop();
   });
 });
+
+describe('edges found by mutation testing', () => {
+  it('stopped, it sends nothing: Retry now and refresh are no-ops, and no timer is left', async () => {
+    const api = harness(cuttingOverStatus(), LIVE_STREAM);
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    api.connection.stop(); // while live: the stream's drop must not plan a poll
+    expect(vi.getTimerCount()).toBe(0);
+    await api.connection.retryNow();
+    await api.connection.refresh();
+    await advance(10 * MINUTE);
+    expect(api.statusSeconds()).toEqual([0]);
+  });
+
+  it('a step frame does not clear a step-less warning; a new attempt does', async () => {
+    const api = harness(cuttingOverStatus(), LIVE_STREAM);
+    api.connection.start();
+    await advance(0);
+    api.latest().frame('cutover-step-failed', { message: 'seal failed' });
+    await advance(0);
+    expect(api.connection.getSnapshot().warning?.message).toBe('seal failed');
+    api.latest().frame('cutover-step-finished', { step: 'harbor-projects', result: 'success' });
+    await advance(0);
+    expect(api.connection.getSnapshot().warning?.message).toBe('seal failed');
+    api.latest().frame('cutover-started', {});
+    await advance(0);
+    expect(api.connection.getSnapshot().warning).toBeUndefined();
+    api.connection.stop();
+  });
+
+  it('a live "already complete" asks /status at once: only it may say Sovereign', async () => {
+    const api = harness(cuttingOverStatus(), LIVE_STREAM);
+    api.connection.start();
+    await advance(10 * SECOND);
+    expect(api.statusSeconds()).toEqual([0]);
+    api.latest().frame('cutover-already-complete', {});
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 10]);
+    api.connection.stop();
+  });
+});
