@@ -1,5 +1,5 @@
 /**
- * How long a run took (docs/after-the-run.md, "Took"): the successful attempt's own run time,
+ * How long a run took (docs/after-the-run.md): the successful attempt's own run time,
  * and the total since the first attempt. Pure.
  */
 import { parseInstant, type CutoverStatus } from './cutover';
