@@ -184,9 +184,9 @@ export const FrozenRunningStep: Story = {
   play: async ({ canvasElement }) => {
     const list = within(canvasElement).getByRole('list', { name: 'Cutover steps' });
     const prewarm = within(list).getByText('Pre-warm critical images').closest('li');
-    await expect(prewarm).toHaveClass('step--frozen');
+    await expect(prewarm).toHaveClass('step-list__step--frozen');
     await expect(prewarm).toHaveTextContent(/running for ≥ 22 s as of \d\d:\d\d:\d\d/);
-    await expect(list.querySelector('.icon-spin')).toBeNull();
+    await expect(list.querySelector('.icon--spin')).toBeNull();
   },
 };
 
