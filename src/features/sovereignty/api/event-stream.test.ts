@@ -1,30 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Clock, EventSourceLike } from './connection-types';
+import { fakeClock } from '@/testing/fake-clock';
+import type { EventSourceLike } from './connection-types';
 import { EventStream, type StreamHost } from './event-stream';
 
 function setup() {
-  let now = 0;
-  const timers: { at: number; callback: () => void; handle: number }[] = [];
-  let handles = 0;
-  const clock: Clock = {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      handles += 1;
-      timers.push({ at: now + ms, callback, handle: handles });
-      return handles;
-    },
-    clearTimeout: (handle) => {
-      const index = timers.findIndex((timer) => timer.handle === handle);
-      if (index !== -1) timers.splice(index, 1);
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const timer of timers.filter((t) => t.at <= now)) {
-      timers.splice(timers.indexOf(timer), 1);
-      timer.callback();
-    }
-  };
+  const { clock, advance } = fakeClock();
   const sources: { close: () => void; listeners: Map<string, (event: Event) => void> }[] = [];
   const open = (): EventSourceLike => {
     const listeners = new Map<string, (event: Event) => void>();

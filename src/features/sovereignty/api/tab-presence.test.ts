@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { HIDDEN_CLOSE_MS, type Clock, type PageVisibility } from './connection-types';
+import { fakeClock } from '@/testing/fake-clock';
+import { HIDDEN_CLOSE_MS, type PageVisibility } from './connection-types';
 import { TabPresence } from './tab-presence';
 
 function fakePage() {
@@ -17,32 +18,6 @@ function fakePage() {
     for (const listener of listeners) listener();
   };
   return { visibility, set, listeners };
-}
-
-function fakeClock() {
-  let now = 0;
-  const timers: { at: number; callback: () => void; handle: number }[] = [];
-  let handles = 0;
-  const clock: Clock = {
-    now: () => now,
-    setTimeout: (callback, ms) => {
-      handles += 1;
-      timers.push({ at: now + ms, callback, handle: handles });
-      return handles;
-    },
-    clearTimeout: (handle) => {
-      const index = timers.findIndex((timer) => timer.handle === handle);
-      if (index !== -1) timers.splice(index, 1);
-    },
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const timer of timers.filter((t) => t.at <= now)) {
-      timers.splice(timers.indexOf(timer), 1);
-      timer.callback();
-    }
-  };
-  return { clock, advance, timers };
 }
 
 describe('TabPresence: whether the operator can see the card', () => {
