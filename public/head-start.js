@@ -1,4 +1,4 @@
-// The console's one blocking head script, the first thing the page runs, with three small jobs that
+// The console's one blocking head script, the first thing the page runs, with four small jobs that
 // cannot wait for the console's own files (docs/performance.md, "Badge first"). Kept in a file
 // (not inline) so the page works under a strict Content-Security-Policy.
 //
@@ -12,7 +12,10 @@
 //    typed in src/app/boot-head-start.d.ts), parses it with the card's parser, and checks the API
 //    base against config.json as before. The demo build marks this script `data-no-status` (its
 //    catalyst-api is a mock worker that is not running yet): then nothing is sent.
-// 3. The host name in the static shell's header from first paint, as the React shell shows it: on
+// 3. config.json, beside this file, which the boot module reads before it trusts the answer to
+//    show the badge: asked now too, on every page (window.__consoleHeadConfig, taken by
+//    src/lib/config.ts's loadConfig when the URL is its own), so it is in when the boot module runs.
+// 4. The host name in the static shell's header from first paint, as the React shell shows it: on
 //    a phone the header is then as tall as React's and nothing moves when React takes over.
 (function () {
   var script = document.currentScript;
@@ -46,6 +49,21 @@
       startedAt: Date.now(),
       response: response,
       controller: controller,
+    };
+  }
+
+  if (script && script.src) {
+    var configUrl = new URL('config.json', script.src).href;
+    var configController = new AbortController();
+    var config = window.fetch(configUrl, {
+      headers: { Accept: 'application/json' },
+      signal: configController.signal,
+    });
+    config.catch(function () {});
+    window.__consoleHeadConfig = {
+      url: configUrl,
+      response: config,
+      controller: configController,
     };
   }
 

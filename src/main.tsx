@@ -3,8 +3,8 @@
 // sent the `/status` request; this takes that request over, reads config.json, writes the badge
 // into the shell for a valid answer, then hands over to React (src/app/start-app.tsx), whose files
 // index.html preloads meanwhile.
-import { startBoot } from '@/app/boot-shell';
-import { takeHeadStart } from '@/app/boot-status';
+import { preloadApp, startBoot } from '@/app/boot-shell';
+import { takeHeadConfig, takeHeadStart } from '@/app/boot-status';
 import { watchPreloadErrors } from '@/app/chunk-load';
 import { showPlainFailureView } from '@/app/plain-failure-view';
 // What the shell and a failure view need to look right before React's own stylesheets arrive,
@@ -20,6 +20,8 @@ import '@/app/global.css';
 // Here, in the entry, and first: the handler for a chunk that fails to load must not live in a
 // chunk that may itself fail to load (docs/architecture.md, "Never a blank page").
 watchPreloadErrors(window);
+// React's files, fetched while the badge's answers are on their way (see preloadApp).
+preloadApp(document);
 
 /**
  * React starts once the shell's badge is settled (written, or left to the card), so its start
@@ -40,6 +42,7 @@ const boot = startBoot({
   demo: import.meta.env.VITE_DEMO === 'true',
   // The `/status` request public/head-start.js already sent, before this module was fetched.
   headStart: takeHeadStart(window),
+  headConfig: takeHeadConfig(window),
 });
 
 Promise.race([boot.badge, new Promise((resolve) => setTimeout(resolve, BADGE_WAIT_MS))])

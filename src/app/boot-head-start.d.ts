@@ -13,6 +13,18 @@ interface ConsoleHeadStart {
   readonly controller: AbortController;
 }
 
+/**
+ * config.json's request, sent by public/head-start.js beside the status request; taken once by
+ * src/lib/config.ts's loadConfig (`StartedConfigFetch`) when its URL is the boot module's own.
+ */
+interface ConsoleHeadConfig {
+  /** Absolute: config.json beside head-start.js. */
+  readonly url: string;
+  readonly response: Promise<Response>;
+  readonly controller: AbortController;
+}
+
 interface Window {
   __consoleHeadStart?: ConsoleHeadStart | undefined;
+  __consoleHeadConfig?: ConsoleHeadConfig | undefined;
 }

@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { detectBasePath } from '@/lib/config';
+import { detectBasePath, loadConfig } from '@/lib/config';
 import { markHeadStartNoStatus } from '../../vite.config';
-import { isDashboardPath, startBootStatusFetch, takeHeadStart } from './boot-status';
+import {
+  isDashboardPath,
+  startBootStatusFetch,
+  takeHeadConfig,
+  takeHeadStart,
+} from './boot-status';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const HEAD_START = readFileSync(join(here, '../../public/head-start.js'), 'utf8');
@@ -51,6 +56,8 @@ beforeEach(() => {
 afterEach(() => {
   window.__consoleHeadStart?.controller.abort();
   window.__consoleHeadStart = undefined;
+  window.__consoleHeadConfig?.controller.abort();
+  window.__consoleHeadConfig = undefined;
   window.history.replaceState(null, '', startPath);
   window.localStorage.clear();
   document.documentElement.removeAttribute('data-theme');
@@ -116,8 +123,10 @@ describe('public/head-start.js: the status request before the boot module', () =
     window.history.replaceState(null, '', '/console/dashboard');
     window.localStorage.setItem('sovereign-console.theme', 'dark');
     const requests = stubFetch();
-    runHeadStart(headScriptOf(markHeadStartNoStatus(INDEX_HTML)));
-    expect(requests).toEqual([]);
+    const script = headScriptOf(markHeadStartNoStatus(INDEX_HTML));
+    runHeadStart(script);
+    // config.json only: the demo reads it too, from the file, not from the mock worker.
+    expect(requests).toEqual([new URL('config.json', script.src).href]);
     expect(window.__consoleHeadStart).toBeUndefined();
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
@@ -125,8 +134,9 @@ describe('public/head-start.js: the status request before the boot module', () =
   it('in the production index.html (unmarked) sends it', () => {
     window.history.replaceState(null, '', '/console/dashboard');
     const requests = stubFetch();
-    runHeadStart(headScriptOf(INDEX_HTML));
-    expect(requests).toEqual([`/api${STATUS_PATH}`]);
+    const script = headScriptOf(INDEX_HTML);
+    runHeadStart(script);
+    expect(requests).toEqual([`/api${STATUS_PATH}`, new URL('config.json', script.src).href]);
   });
 
   it('the demo build marks the script, and fails the build if index.html no longer names it', () => {
@@ -170,5 +180,49 @@ describe('public/head-start.js: the status request before the boot module', () =
     expect(first?.url).toBe(`/api${STATUS_PATH}`);
     expect(takeHeadStart(window)).toBeUndefined();
     first?.controller.abort();
+  });
+});
+
+describe('public/head-start.js: config.json before the boot module', () => {
+  /** The head script's element as the built index.html has it (`base: './'`), in this page. */
+  const builtHeadScript = () => {
+    const script = document.createElement('script');
+    script.setAttribute('src', './head-start.js');
+    return script;
+  };
+
+  it.each(PATHS)(
+    '%s: asks for the config.json the boot module reads, and the boot module takes it',
+    async (pathname) => {
+      window.history.replaceState(null, '', pathname);
+      const requests = stubFetch();
+      runHeadStart(builtHeadScript());
+      // What src/main.tsx reads: `${import.meta.env.BASE_URL}config.json` beside the page, with
+      // the build's relative base.
+      const entryConfigUrl = new URL('./config.json', document.baseURI).href;
+      expect(requests).toContain(entryConfigUrl);
+      const started = takeHeadConfig(window);
+      expect(started?.url).toBe(entryConfigUrl);
+      expect(takeHeadConfig(window)).toBeUndefined();
+      // Taken over: answered from the head script's request, nothing asked again.
+      let settle: (response: Response) => void = () => undefined;
+      const response = new Promise<Response>((resolve) => {
+        settle = resolve;
+      });
+      const loaded = loadConfig(entryConfigUrl, pathname, { ...started!, response });
+      settle(Response.json({ signInUrl: '/sign-in' }));
+      await expect(loaded).resolves.toMatchObject({ config: { signInUrl: '/sign-in' } });
+      expect(requests.filter((url) => url.endsWith('config.json'))).toEqual([entryConfigUrl]);
+    },
+  );
+
+  it('asks for it as loadConfig does: GET, asking for JSON, stoppable', () => {
+    const fetchSpy = vi.fn(() => new Promise<Response>(() => undefined));
+    vi.stubGlobal('fetch', fetchSpy);
+    runHeadStart(builtHeadScript());
+    expect(fetchSpy).toHaveBeenCalledWith(new URL('./config.json', document.baseURI).href, {
+      headers: { Accept: 'application/json' },
+      signal: window.__consoleHeadConfig!.controller.signal,
+    });
   });
 });

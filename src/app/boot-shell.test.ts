@@ -10,7 +10,7 @@ import { CutoverParseError, SOVEREIGN, TETHERED } from '@/features/sovereignty/c
 import { SUBTITLES } from '@/features/sovereignty/subtitles';
 import { Card } from '@/components/Card';
 import { ApiError, DEFAULT_TIMEOUT_MS } from '@/lib/api-client';
-import { startBoot, type BootOptions } from './boot-shell';
+import { preloadApp, startBoot, type BootOptions } from './boot-shell';
 
 // The real index.html's shell, as the browser has it before any script ran.
 const INDEX_HTML = readFileSync(
@@ -290,6 +290,47 @@ describe('the boot module takes over the head script’s request (public/head-st
       expect(head.controller.signal.aborted).toBe(true);
       expect(document.querySelector('.badge')).toBeNull();
     }
+  });
+});
+
+describe('the boot module takes over the head script’s config.json request', () => {
+  const CONFIG_URL = 'https://sovereign.example/console/config.json';
+  const headConfig = (response: Response, url = CONFIG_URL): ConsoleHeadConfig => ({
+    url,
+    response: Promise.resolve(response),
+    controller: new AbortController(),
+  });
+
+  it('asks config.json nothing again, and its answer still decides whether the badge is shown', async () => {
+    const requests = network({ status: () => json({ state: 'tethered' }) });
+    const confirmed = boot({ headConfig: headConfig(json({ apiBase: '/api' })) });
+    await expect(confirmed.badge).resolves.toMatchObject({ state: TETHERED });
+    expect(shellLabel()).toBe('Tethered');
+    expect(requests).toEqual([`/api${STATUS_PATH}`]);
+
+    putShell();
+    const elsewhere = boot({ headConfig: headConfig(json({ apiBase: '/other/api' })) });
+    await expect(elsewhere.badge).resolves.toBeUndefined();
+    expect(shellLabel()).toBeUndefined();
+    await expect(elsewhere.config).resolves.toMatchObject({ config: { apiBase: '/other/api' } });
+  });
+});
+
+describe('React’s files, fetched once the boot module runs (preloadApp)', () => {
+  it('puts the links the build left inert in index.html into the head, once', () => {
+    document.head.insertAdjacentHTML(
+      'beforeend',
+      '<template data-app-preloads><link rel="modulepreload" fetchpriority="low" href="./assets/start-app.js"><link rel="preload" as="style" href="./assets/start-app.css"></template>',
+    );
+    const live = () =>
+      [...document.head.querySelectorAll('link')].map((link) => link.getAttribute('href'));
+    expect(live()).toEqual([]);
+    preloadApp(document);
+    expect(live()).toEqual(['./assets/start-app.js', './assets/start-app.css']);
+    expect(document.head.querySelector('link')).toHaveAttribute('fetchpriority', 'low');
+    preloadApp(document);
+    expect(live()).toHaveLength(2);
+    document.head.replaceChildren();
   });
 });
 

@@ -32,6 +32,8 @@ export interface BootOptions {
   readonly demo: boolean;
   /** The request public/head-start.js sent already, if it did (`takeHeadStart(window)`). */
   readonly headStart?: ConsoleHeadStart | undefined;
+  /** config.json's request, likewise (`takeHeadConfig(window)`). */
+  readonly headConfig?: ConsoleHeadConfig | undefined;
   readonly now?: () => number;
 }
 
@@ -47,6 +49,7 @@ export function startBoot({
   document,
   demo,
   headStart,
+  headConfig,
   now = Date.now,
 }: BootOptions): Boot {
   if (!isDashboardPath(pathname)) {
@@ -59,7 +62,7 @@ export function startBoot({
   // request would not be the card's.
   if (demo) headStart?.controller.abort();
   const status = demo ? undefined : startBootStatusFetch(pathname, now, headStart);
-  const config = loadConfig(configUrl, pathname);
+  const config = loadConfig(configUrl, pathname, headConfig);
   let shown: { status: CutoverStatus; at: number } | undefined;
   const badge = status
     ? Promise.all([status.answer, config]).then(
@@ -73,4 +76,20 @@ export function startBoot({
       )
     : Promise.resolve(undefined);
   return { status, config, badge, shownBadge: () => shown };
+}
+
+/**
+ * Starts fetching React's files: the build writes their `modulepreload` and style `preload` links
+ * into a `<template data-app-preloads>` in index.html's head (`preloadAppChunks` in
+ * vite.config.ts), inert until this puts them in the head, as the boot module starts. Named by
+ * index.html itself, they were fetched and compiled beside the boot entry and held it up: the
+ * badge came 20-30 % later unthrottled (docs/performance.md, "Fourth round"). Once only.
+ */
+export function preloadApp(document: Document): void {
+  for (const template of document.querySelectorAll<HTMLTemplateElement>(
+    'template[data-app-preloads]',
+  )) {
+    template.remove();
+    document.head.append(template.content.cloneNode(true));
+  }
 }

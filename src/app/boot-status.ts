@@ -37,6 +37,13 @@ export function takeHeadStart(win: Window): ConsoleHeadStart | undefined {
   return started;
 }
 
+/** config.json's request public/head-start.js sent, read once (and removed) in the same way. */
+export function takeHeadConfig(win: Window): ConsoleHeadConfig | undefined {
+  const started = win.__consoleHeadConfig;
+  win.__consoleHeadConfig = undefined;
+  return started;
+}
+
 /**
  * A `fetch` that answers its first call with the head script's response instead of sending the
  * request again, and passes any later one on. The caller's signal still counts: the client's

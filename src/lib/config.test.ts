@@ -175,6 +175,101 @@ describe('loadConfig', () => {
   });
 });
 
+describe('loadConfig with the request public/head-start.js already sent', () => {
+  /** A head-start request whose response the test settles, and the requests sent anew. */
+  const headStarted = (url = CONFIG_URL) => {
+    let settle: (response: Response) => void = () => undefined;
+    const response = new Promise<Response>((resolve) => {
+      settle = resolve;
+    });
+    return { started: { url, response, controller: new AbortController() }, settle };
+  };
+  const countRequests = () => {
+    const requests: string[] = [];
+    server.use(
+      http.get(CONFIG_URL, ({ request }) => {
+        requests.push(request.url);
+        return HttpResponse.json({ apiBase: '/asked-again/api' });
+      }),
+    );
+    return requests;
+  };
+
+  it('reads its answer and asks nothing again', async () => {
+    const requests = countRequests();
+    const { started, settle } = headStarted();
+    const loaded = loadConfig(CONFIG_URL, '/sovereign/console/dashboard', started);
+    settle(HttpResponse.json({ apiBase: '/catalyst/api' }));
+    await expect(loaded).resolves.toStrictEqual({
+      config: { basePath: '/sovereign', apiBase: '/catalyst/api' },
+    });
+    expect(requests).toEqual([]);
+    expect(started.controller.signal.aborted).toBe(false);
+  });
+
+  it('classifies its answer as its own: not JSON still warns, a 404 still means defaults', async () => {
+    const notJson = headStarted();
+    notJson.settle(HttpResponse.text('apiBase: /x'));
+    await expect(loadConfig(CONFIG_URL, '/console/', notJson.started)).resolves.toStrictEqual({
+      config: { basePath: '', apiBase: '/api' },
+      warning: 'config.json was ignored: not JSON',
+    });
+    const missing = headStarted();
+    missing.settle(new HttpResponse('not found', { status: 404 }));
+    await expect(loadConfig(CONFIG_URL, '/console/', missing.started)).resolves.toStrictEqual({
+      config: { basePath: '', apiBase: '/api' },
+    });
+  });
+
+  it('stops a request for another URL and asks for its own', async () => {
+    const requests = countRequests();
+    const { started } = headStarted('http://console.test/elsewhere/config.json');
+    await expect(loadConfig(CONFIG_URL, '/console/dashboard', started)).resolves.toStrictEqual({
+      config: { basePath: '', apiBase: '/asked-again/api' },
+    });
+    expect(started.controller.signal.aborted).toBe(true);
+    expect(requests).toEqual([CONFIG_URL]);
+  });
+
+  it('stops it after the same timeout as its own request, with the defaults', async () => {
+    vi.useFakeTimers();
+    try {
+      const { started } = headStarted();
+      // As fetch does: an aborted request rejects.
+      const rejecting = {
+        ...started,
+        response: new Promise<Response>((_resolve, reject) => {
+          started.controller.signal.addEventListener('abort', () => {
+            reject(new Error('aborted'));
+          });
+        }),
+      };
+      const loaded = loadConfig(CONFIG_URL, '/console/', rejecting);
+      await vi.advanceTimersByTimeAsync(CONFIG_TIMEOUT_MS - 1);
+      expect(started.controller.signal.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started.controller.signal.aborted).toBe(true);
+      await expect(loaded).resolves.toStrictEqual({ config: { basePath: '', apiBase: '/api' } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('leaves no timer behind once answered', async () => {
+    vi.useFakeTimers();
+    try {
+      const { started, settle } = headStarted();
+      const loaded = loadConfig(CONFIG_URL, '/console/', started);
+      settle(HttpResponse.json({}));
+      await loaded;
+      expect(vi.getTimerCount()).toBe(0);
+      expect(started.controller.signal.aborted).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('cutoverNamespace (the namespace in the kubectl commands the card offers)', () => {
   it('is absent unless config.json sets it (the card then uses catalyst)', () => {
     expect(resolveConfig('/console/dashboard', {}).config).not.toHaveProperty('cutoverNamespace');

@@ -83,15 +83,41 @@ export function resolveConfig(pathname: string, file: unknown): LoadedConfig {
 
 export const CONFIG_TIMEOUT_MS = 5_000;
 
-/** Fetches config.json; a missing file means defaults, an unreadable one a visible warning. */
-export async function loadConfig(configUrl: string, pathname: string): Promise<LoadedConfig> {
+/**
+ * config.json's request as public/head-start.js sent it, before the boot module was fetched
+ * (docs/performance.md): its URL, the response on its way, and what stops it.
+ */
+export interface StartedConfigFetch {
+  readonly url: string;
+  readonly response: Promise<Response>;
+  readonly controller: AbortController;
+}
+
+/**
+ * Fetches config.json, or takes the request already sent for the very same URL; a missing file
+ * means defaults, an unreadable one a visible warning.
+ */
+export async function loadConfig(
+  configUrl: string,
+  pathname: string,
+  started?: StartedConfigFetch,
+): Promise<LoadedConfig> {
   let file: unknown;
+  const head = started?.url === configUrl ? started : undefined;
+  // Another URL is not this console's file: stopped, and asked again where it is.
+  if (started && !head) started.controller.abort();
+  // A stalled request must not leave the operator in front of a blank page.
+  const stop =
+    head &&
+    setTimeout(() => {
+      head.controller.abort();
+    }, CONFIG_TIMEOUT_MS);
   try {
-    const response = await fetch(configUrl, {
-      headers: { Accept: 'application/json' },
-      // A stalled request must not leave the operator in front of a blank page.
-      signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS),
-    });
+    const response = await (head?.response ??
+      fetch(configUrl, {
+        headers: { Accept: 'application/json' },
+        signal: AbortSignal.timeout(CONFIG_TIMEOUT_MS),
+      }));
     if (response.ok) {
       const text = await response.text();
       try {
@@ -108,6 +134,8 @@ export async function loadConfig(configUrl: string, pathname: string): Promise<L
     }
   } catch {
     // Unreachable config is the same as none: the defaults work on every Sovereign.
+  } finally {
+    clearTimeout(stop);
   }
   return resolveConfig(pathname, file);
 }
