@@ -14,8 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { startMockApi } from '../mocks/http-server';
 import chromiumOptions from '../tests/chromium.json';
+import { spawnMockApi } from '../tests/e2e/stack';
 import { coldLoad, type Load } from './bench/cold-load';
 import { CONDITIONS, type Condition } from './bench/conditions';
 import { lighthouse, type LighthouseRun } from './bench/lighthouse';
@@ -48,8 +48,10 @@ async function main(): Promise<void> {
   cpSync(DIST, site, { recursive: true });
   writeFileSync(join(site, 'bench-plain.html'), PLAIN_HTML);
   writeFileSync(join(site, 'bench-plain.js'), PLAIN_JS);
-  // `waiting`: Tethered and nothing starts, so every load sees the same answer.
-  const api = await startMockApi({ port: 0, scenario: 'waiting' });
+  // `waiting`: Tethered and nothing starts, so every load sees the same answer. In a process of its
+  // own, as the catalyst-api is: in this one it would answer between the browser driver's work
+  // (the console sends more requests than the plain page, so it would suffer more).
+  const api = await spawnMockApi(['--port', '0', '--scenario', 'waiting']);
   const nginx = await startNginx({ root: site, apiUrl: api.url, port: 0 });
   const browser = await chromium.launch({
     executablePath: chromiumOptions.executablePath,
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
     }
   }
   await nginx.close();
-  await api.close();
+  await api.stop();
 
   const rows = Object.entries(results).map(([name, loads]) => summariseCondition(name, loads));
   const beforeBadge = rows[0]?.before ?? [];
