@@ -6,6 +6,7 @@
  * The parts are in scripts/bench/.
  *
  *   npm run bench [-- --runs 20 --lighthouse-runs 1 --out artifacts/bench/latest.json --no-build]
+ *   npm run bench -- --dist ../before/dist   (a build made elsewhere, e.g. a "before" commit's)
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,6 @@ import { gzipBytes } from './bench/stats';
 import { startNginx } from './serve-nginx';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = join(ROOT, 'dist');
 
 const { values: args } = parseArgs({
   options: {
@@ -34,14 +34,17 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'artifacts', 'bench', 'latest.json') },
     'no-build': { type: 'boolean', default: false },
     only: { type: 'string' },
+    dist: { type: 'string' },
   },
 });
+const DIST = args.dist ?? join(ROOT, 'dist');
 const RUNS = Number(args.runs);
 const LIGHTHOUSE_RUNS = Number(args['lighthouse-runs']);
 
 async function main(): Promise<void> {
   const started = Date.now();
-  if (!args['no-build']) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  if (!args['no-build'] && !args.dist)
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
   // The console's files and the plain page side by side, from the one server.
   const root = mkdtempSync(join(tmpdir(), 'console-bench-'));
   const site = join(root, 'dist');
@@ -100,7 +103,11 @@ async function main(): Promise<void> {
     machine: `${cpus().length} × ${cpus()[0]?.model ?? '?'}`,
     node: process.version,
     chromium: execFileSync(chromiumOptions.executablePath, ['--version']).toString().trim(),
-    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim(),
+    commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: args.dist ? dirname(DIST) : ROOT,
+    })
+      .toString()
+      .trim(),
     rows,
     jsCssBeforeBadge: { files: beforeBadge, gzipBytes: gzipBytes(site, beforeBadge) },
     lighthouse: lighthouseRuns,
