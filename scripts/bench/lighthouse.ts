@@ -11,8 +11,29 @@ export interface LighthouseRun {
   readonly tbt: number;
 }
 
-/** One Lighthouse run (performance only), its JSON report kept in `outDir`. */
-export function lighthouse(
+/**
+ * One Lighthouse run (performance only), its JSON report kept in `outDir`. Lighthouse sometimes
+ * fails to record its own trace on this busy machine ("NO_NAVSTART"): such a run has no result
+ * at all, so it is run again, up to three times, rather than losing the whole bench.
+ */
+export async function lighthouse(
+  root: string,
+  url: string,
+  preset: 'mobile' | 'desktop',
+  outDir: string,
+  index: number,
+): Promise<LighthouseRun> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await lighthouseOnce(root, url, preset, outDir, index);
+    } catch (error) {
+      if (attempt === 3) throw error;
+      process.stderr.write(`bench: lighthouse ${preset} run ${index} failed, running it again\n`);
+    }
+  }
+}
+
+function lighthouseOnce(
   root: string,
   url: string,
   preset: 'mobile' | 'desktop',
