@@ -51,21 +51,21 @@ function toCatalystApi(target: string): ProxyOptions {
 }
 
 /** The chunks React needs to show the dashboard, which the boot module loads after the badge. */
-const PRELOADED_MODULES = ['/src/app/start-app.tsx', '/src/app/routes/Dashboard.tsx'];
+const PREFETCHED_MODULES = ['/src/app/start-app.tsx', '/src/app/routes/Dashboard.tsx'];
 
 /**
  * index.html names the React app's chunk and the dashboard route's chunk (and what they import,
- * and their stylesheets) in an inert `<template data-app-preloads>`: the boot module puts the links
- * in the head as it starts (`preloadApp`, src/app/boot-shell.ts), so the browser fetches them
- * while the badge's answers are on their way, not after the badge (docs/performance.md). As live
- * links in index.html they were fetched and compiled beside the boot entry itself and held the
- * badge up (1.75x against 1.37x the plain page, unthrottled). They are fetched, not run: the boot
- * module runs them once the shell's badge is settled. At low priority: on a slow link the status
- * request goes first. Relative, as every asset URL of the build is (`base: './'`).
+ * and their stylesheets) as `prefetch` links, so the browser downloads them into its cache while
+ * the badge's answers are on their way, at the lowest priority, without compiling them; the boot
+ * module imports them from the cache once the shell's badge is settled (docs/performance.md,
+ * "Fourth round"). As `modulepreload` links they were also compiled beside the boot entry and held
+ * the badge up; fetched only after the badge, React came 300 ms later on a slow link. Relative, as
+ * every asset URL of the build is (`base: './'`). A browser without prefetch fetches them after the
+ * badge, as the boot module asks.
  */
-function preloadAppChunks(): Plugin {
+function prefetchAppChunks(): Plugin {
   return {
-    name: 'preload-app-chunks',
+    name: 'prefetch-app-chunks',
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
@@ -88,27 +88,16 @@ function preloadAppChunks(): Plugin {
           for (const css of chunk.viteMetadata?.importedCss ?? []) styles.add(css);
           for (const imported of chunk.imports) visit(imported);
         };
-        for (const suffix of PRELOADED_MODULES) {
+        for (const suffix of PREFETCHED_MODULES) {
           const chunk = chunks.find((candidate) => candidate.facadeModuleId?.endsWith(suffix));
-          if (!chunk) throw new Error(`preload-app-chunks: no chunk for ${suffix}`);
+          if (!chunk) throw new Error(`prefetch-app-chunks: no chunk for ${suffix}`);
           visit(chunk.fileName);
         }
-        const links = [
-          ...[...styles].map(
-            (file) => `<link rel="preload" as="style" fetchpriority="low" href="./${file}">`,
-          ),
-          ...[...scripts].map(
-            (file) => `<link rel="modulepreload" fetchpriority="low" crossorigin href="./${file}">`,
-          ),
-        ];
-        return [
-          {
-            tag: 'template',
-            attrs: { 'data-app-preloads': true },
-            children: links.join(''),
-            injectTo: 'head' as const,
-          },
-        ];
+        return [...styles, ...scripts].map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'prefetch', href: `./${file}` },
+          injectTo: 'head' as const,
+        }));
       },
     },
   };
@@ -154,7 +143,7 @@ export default defineConfig(({ command, mode }) => {
       react(),
       noMockWorkerInProduction(demo),
       noHeadStatusInDemo(demo),
-      preloadAppChunks(),
+      prefetchAppChunks(),
     ],
     resolve: {
       alias: {

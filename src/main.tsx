@@ -2,8 +2,8 @@
 // index.html already shows the console's shell with the card's frame, and its head script has
 // sent the `/status` request; this takes that request over, reads config.json, writes the badge
 // into the shell for a valid answer, then hands over to React (src/app/start-app.tsx), whose files
-// index.html preloads meanwhile.
-import { preloadApp, startBoot } from '@/app/boot-shell';
+// index.html prefetches meanwhile.
+import { startBoot } from '@/app/boot-shell';
 import { takeHeadConfig, takeHeadStart } from '@/app/boot-status';
 import { watchPreloadErrors } from '@/app/chunk-load';
 import { showPlainFailureView } from '@/app/plain-failure-view';
@@ -20,8 +20,6 @@ import '@/app/global.css';
 // Here, in the entry, and first: the handler for a chunk that fails to load must not live in a
 // chunk that may itself fail to load (docs/architecture.md, "Never a blank page").
 watchPreloadErrors(window);
-// React's files, fetched while the badge's answers are on their way (see preloadApp).
-preloadApp(document);
 
 /**
  * React starts once the shell's badge is settled (written, or left to the card), so its start

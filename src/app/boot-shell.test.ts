@@ -10,7 +10,7 @@ import { CutoverParseError, SOVEREIGN, TETHERED } from '@/features/sovereignty/c
 import { SUBTITLES } from '@/features/sovereignty/subtitles';
 import { Card } from '@/components/Card';
 import { ApiError, DEFAULT_TIMEOUT_MS } from '@/lib/api-client';
-import { preloadApp, startBoot, type BootOptions } from './boot-shell';
+import { startBoot, type BootOptions } from './boot-shell';
 
 // The real index.html's shell, as the browser has it before any script ran.
 const INDEX_HTML = readFileSync(
@@ -313,24 +313,6 @@ describe('the boot module takes over the head script’s config.json request', (
     await expect(elsewhere.badge).resolves.toBeUndefined();
     expect(shellLabel()).toBeUndefined();
     await expect(elsewhere.config).resolves.toMatchObject({ config: { apiBase: '/other/api' } });
-  });
-});
-
-describe('React’s files, fetched once the boot module runs (preloadApp)', () => {
-  it('puts the links the build left inert in index.html into the head, once', () => {
-    document.head.insertAdjacentHTML(
-      'beforeend',
-      '<template data-app-preloads><link rel="modulepreload" fetchpriority="low" href="./assets/start-app.js"><link rel="preload" as="style" href="./assets/start-app.css"></template>',
-    );
-    const live = () =>
-      [...document.head.querySelectorAll('link')].map((link) => link.getAttribute('href'));
-    expect(live()).toEqual([]);
-    preloadApp(document);
-    expect(live()).toEqual(['./assets/start-app.js', './assets/start-app.css']);
-    expect(document.head.querySelector('link')).toHaveAttribute('fetchpriority', 'low');
-    preloadApp(document);
-    expect(live()).toHaveLength(2);
-    document.head.replaceChildren();
   });
 });
 

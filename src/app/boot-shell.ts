@@ -77,19 +77,3 @@ export function startBoot({
     : Promise.resolve(undefined);
   return { status, config, badge, shownBadge: () => shown };
 }
-
-/**
- * Starts fetching React's files: the build writes their `modulepreload` and style `preload` links
- * into a `<template data-app-preloads>` in index.html's head (`preloadAppChunks` in
- * vite.config.ts), inert until this puts them in the head, as the boot module starts. Named by
- * index.html itself, they were fetched and compiled beside the boot entry and held it up: the
- * badge came 20-30 % later unthrottled (docs/performance.md, "Fourth round"). Once only.
- */
-export function preloadApp(document: Document): void {
-  for (const template of document.querySelectorAll<HTMLTemplateElement>(
-    'template[data-app-preloads]',
-  )) {
-    template.remove();
-    document.head.append(template.content.cloneNode(true));
-  }
-}
