@@ -437,6 +437,7 @@ describe('stored history', () => {
 
   it.each([
     ['absent', null],
+    ['no storage at all', undefined],
     ['not JSON', '{'],
     ['another shape', '{"attempts":"lots"}'],
     ['another version', JSON.stringify({ ...EMPTY_HISTORY, version: 2 })],
