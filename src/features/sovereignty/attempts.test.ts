@@ -531,7 +531,7 @@ describe('runDurations', () => {
     ],
     ['no finish time', sovereign({ cutoverStartedAt: T('16:20') }), [], {}],
   ])('%s', (_name, value, attempts, expected) => {
-    expect(runDurations(value, attempts)).toEqual(expected);
+    expect(runDurations(value, attempts)).toStrictEqual(expected);
   });
 
   it('successfulRunMs is the attempt time', () => {
@@ -1263,7 +1263,7 @@ describe('runDurations: edges', () => {
       { attemptMs: 10 * 60_000, totalMs: 60 * 60_000 },
     ],
   ])('%s', (_name, value, attempts, expected) => {
-    expect(runDurations(value, attempts)).toEqual(expected);
+    expect(runDurations(value, attempts)).toStrictEqual(expected);
   });
 });
 
