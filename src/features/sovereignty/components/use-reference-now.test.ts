@@ -20,9 +20,10 @@ describe('useReferenceNow', () => {
 
   it('is the last good data’s time when the data is stale, and the mount time again once fresh', () => {
     const frozenAt = Date.UTC(2026, 4, 1, 9, 30, 0);
-    const { result, rerender } = renderHook(({ frozen }) => useReferenceNow(frozen), {
-      initialProps: { frozen: frozenAt as number | undefined },
-    });
+    const { result, rerender } = renderHook<number, { frozen: number | undefined }>(
+      ({ frozen }) => useReferenceNow(frozen),
+      { initialProps: { frozen: frozenAt } },
+    );
     expect(result.current).toBe(frozenAt);
     vi.advanceTimersByTime(60_000);
     rerender({ frozen: undefined });
