@@ -280,6 +280,21 @@ describe('cutoverNamespace (the namespace in the kubectl commands the card offer
     expect(config.cutoverNamespace).toBe('catalyst-cutover');
   });
 
+  it.each(['a', 'a-1', '0', 'a'.repeat(63)])(
+    'accepts %j: any DNS-1123 label, one character to 63',
+    (value) => {
+      const { config, warning } = resolveConfig('/console/dashboard', { cutoverNamespace: value });
+      expect(warning).toBeUndefined();
+      expect(config.cutoverNamespace).toBe(value);
+    },
+  );
+
+  it('says which rule a refused name broke', () => {
+    expect(resolveConfig('/console/dashboard', { cutoverNamespace: 'Catalyst' }).warning).toBe(
+      'config.json was ignored: cutoverNamespace must be a Kubernetes namespace name (lower-case letters, digits and "-", at most 63)',
+    );
+  });
+
   it.each(['Catalyst', 'catalyst; rm -rf /', '-catalyst', 'a'.repeat(64), '', 'cata lyst', 42])(
     'refuses %j: it goes into a shell command, so only a namespace name will do',
     (value) => {

@@ -3,7 +3,7 @@
  * undefined for absent or unreadable text. Pure, so the domain modules and the formatters share it.
  */
 export function parseInstant(iso: string | undefined): number | undefined {
-  if (iso === undefined) return undefined;
-  const time = Date.parse(iso);
+  // Absent needs no case of its own: `String(undefined)` is "undefined", unreadable like any text.
+  const time = Date.parse(String(iso));
   return Number.isNaN(time) ? undefined : time;
 }

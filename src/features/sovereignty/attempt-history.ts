@@ -89,12 +89,12 @@ export function attemptStorageKey(apiBase: string): string {
 
 /** Stored text → history; absent, corrupt or of another shape → an empty history. */
 export function parseStoredHistory(text: string | null | undefined): AttemptHistory {
-  if (text === null || text === undefined) return EMPTY_HISTORY;
   let value: unknown;
   try {
-    value = JSON.parse(text) as unknown;
+    // Nothing stored needs no case of its own: "null" parses to null, "undefined" is not JSON.
+    value = JSON.parse(String(text)) as unknown;
   } catch {
-    return EMPTY_HISTORY;
+    // Not JSON: `value` stays undefined, which the schema refuses like any other shape.
   }
   const parsed = historySchema.safeParse(value);
   return parsed.success ? capped(parsed.data) : EMPTY_HISTORY;

@@ -437,6 +437,7 @@ describe('stored history', () => {
 
   it.each([
     ['absent', null],
+    ['no storage at all', undefined],
     ['not JSON', '{'],
     ['another shape', '{"attempts":"lots"}'],
     ['another version', JSON.stringify({ ...EMPTY_HISTORY, version: 2 })],
@@ -449,6 +450,51 @@ describe('stored history', () => {
     ],
   ])('%s → an empty history', (_name, text) => {
     expect(parseStoredHistory(text)).toEqual(EMPTY_HISTORY);
+  });
+
+  it('reads back every outcome, every field and every step status as stored', () => {
+    const history: AttemptHistory = {
+      version: 1,
+      dropped: 2,
+      attempts: [
+        { startedAt: T('16:00'), outcome: 'unknown' },
+        {
+          startedAt: T('16:10'),
+          outcome: 'failed',
+          endedAt: T('16:12'),
+          failedStep: 'harbor-projects',
+          error: 'quota exceeded',
+          lastStep: 'harbor-projects',
+        },
+        {
+          startedAt: T('16:20'),
+          startInferred: true,
+          outcome: 'interrupted',
+          endedAt: T('16:25'),
+          lastSeenAt: T('16:25'),
+        },
+        { startedAt: T('16:30'), outcome: 'succeeded', endedAt: T('16:50') },
+        { startedAt: T('17:00'), outcome: 'running', lastStep: 'gitea-mirror' },
+      ],
+      steps: {
+        'gitea-mirror': { status: 'done', startedAt: T('17:00'), finishedAt: T('17:01') },
+        'harbor-projects': { status: 'running', startedAt: T('17:01') },
+        'harbor-prewarm': { status: 'failed' },
+        'registry-pivot': { status: 'pending' },
+      },
+    };
+    expect(parseStoredHistory(JSON.stringify(history))).toEqual(history);
+  });
+
+  it('a stored history longer than the cap keeps its newest attempts, and the numbering carries on', () => {
+    const attempts = Array.from({ length: MAX_ATTEMPTS + 3 }, (_, minute) => ({
+      startedAt: T(`16:${String(minute).padStart(2, '0')}`),
+      outcome: 'failed' as const,
+    }));
+    const read = parseStoredHistory(JSON.stringify({ version: 1, dropped: 4, attempts }));
+    expect(read.attempts).toEqual(attempts.slice(3));
+    expect(read.dropped).toBe(7);
+    expect(attemptNumber(read, 0)).toBe(8);
   });
 
   it('is kept per catalyst-api', () => {
@@ -485,7 +531,7 @@ describe('runDurations', () => {
     ],
     ['no finish time', sovereign({ cutoverStartedAt: T('16:20') }), [], {}],
   ])('%s', (_name, value, attempts, expected) => {
-    expect(runDurations(value, attempts)).toEqual(expected);
+    expect(runDurations(value, attempts)).toStrictEqual(expected);
   });
 
   it('successfulRunMs is the attempt time', () => {
@@ -1217,7 +1263,7 @@ describe('runDurations: edges', () => {
       { attemptMs: 10 * 60_000, totalMs: 60 * 60_000 },
     ],
   ])('%s', (_name, value, attempts, expected) => {
-    expect(runDurations(value, attempts)).toEqual(expected);
+    expect(runDurations(value, attempts)).toStrictEqual(expected);
   });
 });
 

@@ -834,6 +834,22 @@ describe('parseCutoverStatus — top-level fields', () => {
     expect(parseCutoverStatus({}).totalSteps).toBeUndefined();
   });
 
+  it('reads a count only from a string that is digits and nothing else', () => {
+    for (const value of ['11a', 'x11', '1 1', '-3', '1.5', '1234567890']) {
+      expect(parseCutoverStatus({ totalSteps: value }).totalSteps, value).toBeUndefined();
+      expect(parseCutoverStatus({ harborProjectCount: value }).harborProjectCount).toBeUndefined();
+    }
+    expect(parseCutoverStatus({ harborProjectCount: '123456789' }).harborProjectCount).toBe(
+      123_456_789,
+    );
+  });
+
+  it('takes totalSteps 0 (the chart seeds scalar keys empty or zero) as not said', () => {
+    expect(parseCutoverStatus({ totalSteps: 0 }).totalSteps).toBeUndefined();
+    expect(parseCutoverStatus({ totalSteps: '0' }).totalSteps).toBeUndefined();
+    expect(parseStatusConfigMap({ totalSteps: '0' }).totalSteps).toBeUndefined();
+  });
+
   it('reads mirroredCommitSHA from the top level first, then from raw', () => {
     expect(
       parseCutoverStatus({ mirroredCommitSHA: 'abc123', raw: { mirroredCommitSHA: 'def456' } })
@@ -1005,6 +1021,8 @@ describe('parseStatusConfigMap', () => {
       'step.egress-block-test.startedAt': '',
       'steps.bogus.result': 'success',
       stepfoo: 'bar',
+      'laststep.harbor-projects.result': 'success',
+      'step.vcluster-registry-pivot.result2': 'success',
     });
     expect(status.steps).toEqual([
       { id: 'egress-block-test', status: 'pending' },

@@ -44,6 +44,39 @@ describe('the guidance table beside CUTOVER_STEPS', () => {
     expect(stepDeadlineMs('smtp-relay-pivot')).toBe(15 * MIN);
   });
 
+  it('runs each step as the docs table says (a Job, or a DaemonSet for registry-pivot), with a reason near its deadline where it has one', () => {
+    // docs/cutover-contract.md, "Steps: deadlines and what to check"
+    expect(Object.fromEntries(CUTOVER_STEPS.map((s) => [s.id, STEP_GUIDANCE[s.id].mode]))).toEqual({
+      'gitea-mirror': 'job',
+      'harbor-projects': 'job',
+      'harbor-prewarm': 'job',
+      'registry-pivot': 'daemonset',
+      'flux-gitrepository-patch': 'job',
+      'helmrepository-patches': 'job',
+      'catalyst-api-env-patch': 'job',
+      'egress-block-test': 'job',
+      'gitea-token-mint': 'job',
+      'vcluster-registry-pivot': 'job',
+      'crossplane-provider-pivot': 'job',
+    });
+    const reasons = Object.fromEntries(
+      CUTOVER_STEPS.flatMap((s) => {
+        const reason = STEP_GUIDANCE[s.id].whenSlow;
+        return reason === undefined ? [] : [[s.id, reason]];
+      }),
+    );
+    expect(Object.keys(reasons)).toEqual([
+      'gitea-mirror',
+      'harbor-prewarm',
+      'registry-pivot',
+      'egress-block-test',
+    ]);
+    expect(reasons['gitea-mirror']).toMatch(/large GitOps repository/);
+    expect(reasons['harbor-prewarm']).toMatch(/large Sovereign/);
+    expect(reasons['registry-pivot']).toMatch(/every node has to acknowledge/);
+    expect(reasons['egress-block-test']).toMatch(/10 minutes by design/);
+  });
+
   it('says what the issue asks: registry credentials and rate limits for pre-warm', () => {
     expect(checkBeforeRetry('harbor-prewarm', false)).toMatch(/credentials and rate limits/);
   });
@@ -107,6 +140,12 @@ describe('commands an operator pastes', () => {
     expect(KUBERNETES_NAME.test('a.b-c')).toBe(true);
     expect(KUBERNETES_NAME.test('-a')).toBe(false);
     expect(KUBERNETES_NAME.test('a'.repeat(254))).toBe(false);
+    expect(KUBERNETES_NAME.test('a')).toBe(true);
+    expect(KUBERNETES_NAME.test('a'.repeat(253))).toBe(true);
+    expect(KUBERNETES_NAME.test('9.0')).toBe(true);
+    for (const name of ['a-', 'a.', '.a', 'a..b', 'a.-b', 'a_b', 'a.B', '']) {
+      expect(KUBERNETES_NAME.test(name), name).toBe(false);
+    }
   });
 
   it('the status ConfigMap and the auto-trigger upgrade, in the namespace', () => {

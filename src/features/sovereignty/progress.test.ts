@@ -240,6 +240,13 @@ describe('cutoverPhase', () => {
 // stepRows — docs/console-rules.md, rule 5
 
 describe('stepRows', () => {
+  it('lists an unknown step that started with the started ones, before the steps still pending', () => {
+    const rows = stepRows(
+      tethered([step('smtp-relay-pivot', 'running', { startedAt: '2026-05-04T10:00:00Z' })]),
+    );
+    expect(rows.map((row) => row.id)).toEqual(['smtp-relay-pivot', ...CANONICAL_IDS]);
+  });
+
   it('pads all 11 known steps as pending, in canonical order, with labels and descriptions', () => {
     const rows = stepRows(tethered([]));
     expect(rows).toEqual(
@@ -621,6 +628,19 @@ describe('cutoverProgress', () => {
 // cutoverFailure — docs/console-rules.md, rule 8
 
 describe('cutoverFailure', () => {
+  it('with no failedStep named, blames the failed row, not the first one; no message means none at all', () => {
+    const status = tethered([
+      step('gitea-mirror', 'done'),
+      step('harbor-projects', 'done'),
+      step('harbor-prewarm', 'failed'),
+    ]);
+    expect(cutoverFailure(status)).toStrictEqual({
+      stepless: false,
+      stepId: 'harbor-prewarm',
+      stepLabel: 'Pre-warm critical images',
+    });
+  });
+
   it('names the failed row and carries lastError as its message', () => {
     const status = wire({
       failedStep: 'harbor-projects',
@@ -757,6 +777,7 @@ describe('humaniseId', () => {
     ['secondary-kubeconfigs', 'Secondary kubeconfigs'],
     ['smtp_relay.pivot', 'Smtp relay pivot'],
     ['--x--', 'X'],
+    ['smtp__relay--pivot', 'Smtp relay pivot'],
     ['single', 'Single'],
     ['gitea\u200b-mirror', 'Gitea<U+200B> mirror'],
     ['\u202eharbor-projects', '<U+202E>harbor projects'],

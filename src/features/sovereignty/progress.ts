@@ -71,9 +71,6 @@ export function stepRows(status: CutoverStatus): StepRow[] {
   // The parser already merged duplicates; a status put together elsewhere may not have.
   const steps = mergeDuplicateSteps(status.steps);
   const byId = new Map(steps.map((step) => [step.id, step]));
-  const canonicalIndex = new Map<string, number>(
-    CUTOVER_STEPS.map((step, index) => [step.id, index]),
-  );
   const known: StepRow[] = CUTOVER_STEPS.map((definition) => ({
     ...(byId.get(definition.id) ?? { id: definition.id, status: 'pending' as const }),
     label: definition.label,
@@ -83,14 +80,14 @@ export function stepRows(status: CutoverStatus): StepRow[] {
   const unknown: StepRow[] = steps
     .filter((step) => findStepDefinition(step.id) === undefined)
     .map((step) => ({ ...step, label: humaniseId(step.id), known: false }));
-  const rank = (row: StepRow) => canonicalIndex.get(row.id) ?? CUTOVER_STEPS.length;
+  // The sort is stable: rows that tie keep this order, the canonical one, then the unknown ids.
   return [...known, ...unknown].sort((a, b) => {
     const startA = parseInstant(a.startedAt);
     const startB = parseInstant(b.startedAt);
-    if (startA !== undefined && startB !== undefined) return startA - startB || rank(a) - rank(b);
+    if (startA !== undefined && startB !== undefined) return startA - startB;
     if (startA !== undefined) return -1;
     if (startB !== undefined) return 1;
-    return rank(a) - rank(b);
+    return 0;
   });
 }
 

@@ -151,6 +151,16 @@ describe('AttemptTracker: only real news is saved and told', () => {
     expect(writes()).toBe(1);
   });
 
+  it('the same running status handed over again later is no new sign of life: its last-seen time stays', () => {
+    const tracker = new AttemptTracker({ storage: undefined, key: 'k', now: tickingClock() });
+    tracker.observeStatus(retried);
+    const seen = tracker.getSnapshot();
+    expect(seen.history.attempts.at(-1)?.outcome).toBe('running');
+    // The connection notifies for other reasons too (a request in flight): same data, same object.
+    tracker.observeStatus(retried);
+    expect(tracker.getSnapshot()).toBe(seen);
+  });
+
   it('a frame replayed again neither writes nor notifies', () => {
     const { storage, writes } = countingStorage();
     const tracker = new AttemptTracker({ storage, key: 'k' });

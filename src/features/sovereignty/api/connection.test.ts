@@ -2179,3 +2179,117 @@ describe('edges found by mutation testing', () => {
     api.connection.stop();
   });
 });
+
+describe('more edges found by mutation testing', () => {
+  const runningSnapshot = {
+    'step.gitea-mirror.result': 'success',
+    'step.harbor-projects.result': 'running',
+  };
+
+  it('a frame written while a request is in flight plans no poll: the answer plans the next one', async () => {
+    const answer = deferred<CutoverStatus>();
+    let hang = false;
+    const api = harness(() => (hang ? answer.promise : cuttingOverStatus()));
+    api.connection.start();
+    await advance(0);
+    api.latest().snapshot(runningSnapshot);
+    await advance(10 * SECOND);
+    hang = true;
+    void api.connection.retryNow();
+    expect(api.connection.getSnapshot()).toMatchObject({ checking: true, nextPollAt: undefined });
+    api.latest().frame('cutover-step-finished', { step: 'harbor-projects' });
+    const status = api.queryClient.getQueryData<CutoverStatus>(cutoverStatusQueryKey);
+    expect(status?.steps.find((step) => step.id === 'harbor-projects')?.status).toBe('done');
+    expect(api.connection.getSnapshot()).toMatchObject({ checking: true, nextPollAt: undefined });
+    answer.resolve(cuttingOverStatus());
+    await advance(0);
+    expect(api.connection.getSnapshot()).toMatchObject({
+      checking: false,
+      nextPollAt: Date.now() + 60 * SECOND,
+    });
+    api.connection.stop();
+  });
+
+  it('hidden from the start, shown before the next poll: the stream opens at once, the poll keeps its time', async () => {
+    const api = harness(waitingStatus(), { visible: false });
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now() + 15 * SECOND);
+    await advance(5 * SECOND);
+    expect(api.streamAt).toEqual([]);
+    api.setVisible(true);
+    expect(api.streamSeconds()).toEqual([5]);
+    expect(api.connection.getSnapshot().checking).toBe(false);
+    await advance(10 * SECOND - 1);
+    expect(api.statusSeconds()).toEqual([0]);
+    await advance(1);
+    expect(api.statusSeconds()).toEqual([0, 15]);
+    api.connection.stop();
+  });
+
+  it('a live stream closed after 5 minutes hidden ends the 60 s safety net: the tighter poll comes due, asked on return', async () => {
+    const api = harness(cuttingOverStatus(), {
+      onStream: (stream) => {
+        stream.snapshot(runningSnapshot);
+      },
+    });
+    api.connection.start();
+    await advance(0);
+    expect(api.connection.getSnapshot().stream).toBe('live');
+    api.setVisible(false);
+    // News keeps coming while hidden: each frame moves the safety net to 60 s after it.
+    const frames: [number, string, string][] = [
+      [50, 'cutover-step-finished', 'harbor-projects'],
+      [100, 'cutover-step-started', 'harbor-prewarm'],
+      [150, 'cutover-step-finished', 'harbor-prewarm'],
+      [200, 'cutover-step-started', 'registry-pivot'],
+      [250, 'cutover-step-finished', 'registry-pivot'],
+      [290, 'cutover-step-started', 'flux-gitrepository-patch'],
+    ];
+    let at = 0;
+    for (const [second, phase, step] of frames) {
+      await advance((second - at) * SECOND);
+      at = second;
+      api.latest().frame(phase, { step });
+    }
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now() + 60 * SECOND);
+    await advance(HIDDEN_CLOSE_MS - 290 * SECOND);
+    expect(api.latest().closed).toBe(true);
+    // Without the stream a running step is polled every 2 s after the latest news: due now, and
+    // it waits for the tab.
+    expect(api.connection.getSnapshot().nextPollAt).toBe(Date.now());
+    await advance(10 * SECOND);
+    expect(api.statusSeconds()).toEqual([0]);
+    api.setVisible(true);
+    expect(api.connection.getSnapshot().checking).toBe(true);
+    await advance(0);
+    expect(api.statusSeconds()).toEqual([0, 310]);
+    api.connection.stop();
+  });
+
+  it('a step-less failure (the seal) before the run completes stays a warning: the completion re-reads /status without clearing it', async () => {
+    const api = harness(cuttingOverStatus(), {
+      onStream: (stream) => {
+        stream.snapshot(runningSnapshot);
+      },
+    });
+    api.connection.start();
+    await advance(SECOND);
+    api.latest().frame('cutover-step-failed', { message: 'seal failed', level: 'error' });
+    await advance(0);
+    expect(api.connection.getSnapshot().warning).toMatchObject({
+      message: 'seal failed',
+      decided: true,
+    });
+    api.answer(sovereignStatus());
+    api.latest().frame('cutover-completed', {});
+    expect(api.statusSeconds()).toEqual([0, 1, 1]);
+    await advance(0);
+    expect(api.connection.getSnapshot().data?.state).toBe('sovereign');
+    expect(api.connection.getSnapshot().warning).toMatchObject({
+      message: 'seal failed',
+      decided: true,
+    });
+    api.connection.stop();
+  });
+});

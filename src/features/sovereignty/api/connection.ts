@@ -277,8 +277,7 @@ export class CutoverConnection extends SnapshotStore<ConnectionSnapshot> {
         this.warning.raise(effect.warning, this.requests.count);
         void this.refresh();
         break;
-      case 'none':
-        break;
+      // 'none': the frame changes nothing here.
     }
     this.emit();
   }
