@@ -18,6 +18,8 @@
  */
 const config = {
   testRunner: 'vitest',
+  // The repo's vitest config plus a reporter for test files a mutant stopped from loading.
+  vitest: { configFile: 'tests/mutation/vitest.config.ts' },
   mutate: [
     'src/features/**/*.ts',
     'src/lib/**/*.ts',
