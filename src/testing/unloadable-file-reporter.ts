@@ -24,6 +24,9 @@ export default class UnloadableFileReporter implements Reporter {
         file,
         result: { state: 'fail', errors: file.result.errors ?? [] },
         meta: {},
+        // Read by vitest's own reporters when they print the failure.
+        annotations: [],
+        artifacts: [],
       };
       const test = loadFailure as unknown as RunnerTestCase;
       file.tasks.push(test);
