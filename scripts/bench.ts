@@ -55,45 +55,52 @@ async function main(): Promise<void> {
   // own, as the catalyst-api is: in this one it would answer between the browser driver's work
   // (the console sends more requests than the plain page, so it would suffer more).
   const api = await spawnMockApi(['--port', '0', '--scenario', 'waiting']);
-  const nginx = await startNginx({ root: site, apiUrl: api.url, port: 0 });
-  const browser = await chromium.launch({
-    executablePath: chromiumOptions.executablePath,
-    args: chromiumOptions.args,
-  });
-  const urls = {
-    console: `${nginx.origin}/console/dashboard`,
-    plain: `${nginx.origin}/console/bench-plain.html`,
-  };
   const results: Record<string, { console: Load[]; plain: Load[] }> = {};
-  try {
-    // One warm-up pair, not counted: nginx and the API open their files and sockets.
-    await coldLoad(browser, urls.console, 'console', CONDITIONS[0] as Condition);
-    await coldLoad(browser, urls.plain, 'plain', CONDITIONS[0] as Condition);
-    for (const condition of CONDITIONS) {
-      if (args.only && !condition.name.includes(args.only)) continue;
-      const loads = { console: [] as Load[], plain: [] as Load[] };
-      for (let run = 0; run < RUNS; run += 1) {
-        // Interleaved A,B,A,B (and which goes first alternates), so drift hits both alike.
-        const order: Load['page'][] = run % 2 ? ['plain', 'console'] : ['console', 'plain'];
-        for (const page of order)
-          loads[page].push(await coldLoad(browser, urls[page], page, condition));
-      }
-      results[condition.name] = loads;
-      process.stderr.write(`bench: ${condition.name} done\n`);
-    }
-  } finally {
-    await browser.close();
-  }
   const lighthouseRuns: Record<'mobile' | 'desktop', LighthouseRun[]> = { mobile: [], desktop: [] };
   const outDir = dirname(args.out);
   mkdirSync(outDir, { recursive: true });
-  for (let index = 0; index < LIGHTHOUSE_RUNS; index += 1) {
-    for (const preset of ['mobile', 'desktop'] as const) {
-      lighthouseRuns[preset].push(await lighthouse(ROOT, urls.console, preset, outDir, index));
+  // Whatever fails, the servers go: a failed bench must not leave nginx and the API running.
+  try {
+    const nginx = await startNginx({ root: site, apiUrl: api.url, port: 0 });
+    try {
+      const urls = {
+        console: `${nginx.origin}/console/dashboard`,
+        plain: `${nginx.origin}/console/bench-plain.html`,
+      };
+      const browser = await chromium.launch({
+        executablePath: chromiumOptions.executablePath,
+        args: chromiumOptions.args,
+      });
+      try {
+        // One warm-up pair, not counted: nginx and the API open their files and sockets.
+        await coldLoad(browser, urls.console, 'console', CONDITIONS[0] as Condition);
+        await coldLoad(browser, urls.plain, 'plain', CONDITIONS[0] as Condition);
+        for (const condition of CONDITIONS) {
+          if (args.only && !condition.name.includes(args.only)) continue;
+          const loads = { console: [] as Load[], plain: [] as Load[] };
+          for (let run = 0; run < RUNS; run += 1) {
+            // Interleaved A,B,A,B (and which goes first alternates), so drift hits both alike.
+            const order: Load['page'][] = run % 2 ? ['plain', 'console'] : ['console', 'plain'];
+            for (const page of order)
+              loads[page].push(await coldLoad(browser, urls[page], page, condition));
+          }
+          results[condition.name] = loads;
+          process.stderr.write(`bench: ${condition.name} done\n`);
+        }
+      } finally {
+        await browser.close();
+      }
+      for (let index = 0; index < LIGHTHOUSE_RUNS; index += 1) {
+        for (const preset of ['mobile', 'desktop'] as const) {
+          lighthouseRuns[preset].push(await lighthouse(ROOT, urls.console, preset, outDir, index));
+        }
+      }
+    } finally {
+      await nginx.close();
     }
+  } finally {
+    await api.stop();
   }
-  await nginx.close();
-  await api.stop();
 
   const rows = Object.entries(results).map(([name, loads]) => summariseCondition(name, loads));
   const beforeBadge = rows[0]?.before ?? [];
