@@ -45,6 +45,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   if (!args['no-build'] && !args.dist)
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  // Where the report goes, first: a bad --out fails here, before anything is started.
+  const outDir = dirname(args.out);
+  mkdirSync(outDir, { recursive: true });
   // The console's files and the plain page side by side, from the one server.
   const root = mkdtempSync(join(tmpdir(), 'console-bench-'));
   const site = join(root, 'dist');
@@ -57,8 +60,6 @@ async function main(): Promise<void> {
   const api = await spawnMockApi(['--port', '0', '--scenario', 'waiting']);
   const results: Record<string, { console: Load[]; plain: Load[] }> = {};
   const lighthouseRuns: Record<'mobile' | 'desktop', LighthouseRun[]> = { mobile: [], desktop: [] };
-  const outDir = dirname(args.out);
-  mkdirSync(outDir, { recursive: true });
   // Whatever fails, the servers go: a failed bench must not leave nginx and the API running.
   try {
     const nginx = await startNginx({ root: site, apiUrl: api.url, port: 0 });
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await api.stop();
+    rmSync(root, { recursive: true, force: true });
   }
 
   const rows = Object.entries(results).map(([name, loads]) => summariseCondition(name, loads));
@@ -116,11 +118,10 @@ async function main(): Promise<void> {
       .toString()
       .trim(),
     rows,
-    jsCssBeforeBadge: { files: beforeBadge, gzipBytes: gzipBytes(site, beforeBadge) },
+    jsCssBeforeBadge: { files: beforeBadge, gzipBytes: gzipBytes(DIST, beforeBadge) },
     lighthouse: lighthouseRuns,
     raw: results,
   };
-  rmSync(root, { recursive: true, force: true });
   writeFileSync(args.out, `${JSON.stringify(summary, null, 2)}\n`);
   console.log(reportLines({ ...summary, out: args.out }).join('\n'));
 }
