@@ -17,15 +17,12 @@ export interface LighthouseRun {
  * at all, so it is run again, up to three times, rather than losing the whole bench.
  */
 export async function lighthouse(
-  root: string,
-  url: string,
-  preset: 'mobile' | 'desktop',
-  outDir: string,
-  index: number,
+  ...run: Parameters<typeof lighthouseOnce>
 ): Promise<LighthouseRun> {
+  const [, , preset, , index] = run;
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await lighthouseOnce(root, url, preset, outDir, index);
+      return await lighthouseOnce(...run);
     } catch (error) {
       if (attempt === 3) throw error;
       process.stderr.write(`bench: lighthouse ${preset} run ${index} failed, running it again\n`);
