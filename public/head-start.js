@@ -2,9 +2,7 @@
 // cannot wait for the console's own files (docs/performance.md, "Badge first"). Kept in a file
 // (not inline) so the page works under a strict Content-Security-Policy.
 //
-// 1. The theme, before first paint, so a dark console never flashes light: the operator's
-//    remembered choice, else the system setting. src/app/theme.tsx keeps it current afterwards.
-// 2. The card's first `GET /status`, sent now rather than once the boot module has been fetched
+// 1. The card's first `GET /status`, sent now rather than once the boot module has been fetched
 //    and run: on the dashboard's paths only, to `<mount point>/api`, where the mount point is
 //    found in the path exactly as src/lib/config.ts's detectBasePath finds it (and the paths as
 //    src/app/boot-status.ts's isDashboardPath; src/app/boot-head-start.test.ts checks both agree).
@@ -12,24 +10,17 @@
 //    typed in src/app/boot-head-start.d.ts), parses it with the card's parser, and checks the API
 //    base against config.json as before. The demo build marks this script `data-no-status` (its
 //    catalyst-api is a mock worker that is not running yet): then nothing is sent.
-// 3. config.json, beside this file, which the boot module reads before it trusts the answer to
+// 2. config.json, beside this file, which the boot module reads before it trusts the answer to
 //    show the badge: asked now too, on every page (window.__consoleHeadConfig, taken by
 //    src/lib/config.ts's loadConfig when the URL is its own), so it is in when the boot module runs.
+// 3. The theme, before first paint, so a dark console never flashes light: the operator's
+//    remembered choice, else the system setting. src/app/theme.tsx keeps it current afterwards.
+//    After the two requests, not before: reading localStorage waits on the browser (a synchronous
+//    call to another process, 2-10 ms on a cold load), and the requests need not wait with it.
 // 4. The host name in the static shell's header from first paint, as the React shell shows it: on
 //    a phone the header is then as tall as React's and nothing moves when React takes over.
 (function () {
   var script = document.currentScript;
-
-  var choice = 'system';
-  try {
-    choice = window.localStorage.getItem('sovereign-console.theme') || 'system';
-  } catch {
-    /* storage may be disabled: follow the system setting */
-  }
-  var dark =
-    choice === 'dark' ||
-    (choice !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
-  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 
   var path = window.location.pathname;
   var mount = /^(.*?)\/console(?:\/|$)/.exec(path);
@@ -66,6 +57,17 @@
       controller: configController,
     };
   }
+
+  var choice = 'system';
+  try {
+    choice = window.localStorage.getItem('sovereign-console.theme') || 'system';
+  } catch {
+    /* storage may be disabled: follow the system setting */
+  }
+  var dark =
+    choice === 'dark' ||
+    (choice !== 'light' && window.matchMedia('(prefers-color-scheme: dark)').matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 
   // Painted at once by src/app/Shell.css (a custom property set through the DOM, which the CSP
   // allows), then written as text once the shell is parsed.

@@ -131,6 +131,32 @@ describe('public/head-start.js: the status request before the boot module', () =
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
 
+  it('sends both requests before it reads the remembered theme (a synchronous wait on the browser)', () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    const order: string[] = [];
+    vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
+      order.push(`fetch ${input instanceof Request ? input.url : String(input)}`);
+      return new Promise<Response>(() => undefined);
+    });
+    const getItem = vi.spyOn(Storage.prototype, 'getItem').mockImplementation((key) => {
+      order.push(`localStorage ${key}`);
+      return 'dark';
+    });
+    try {
+      const script = headScriptOf(INDEX_HTML);
+      runHeadStart(script);
+      expect(order).toEqual([
+        `fetch /api${STATUS_PATH}`,
+        `fetch ${new URL('config.json', script.src).href}`,
+        'localStorage sovereign-console.theme',
+      ]);
+      // …and the theme is still applied in the same run, before first paint.
+      expect(document.documentElement.dataset.theme).toBe('dark');
+    } finally {
+      getItem.mockRestore();
+    }
+  });
+
   it('in the production index.html (unmarked) sends it', () => {
     window.history.replaceState(null, '', '/console/dashboard');
     const requests = stubFetch();
