@@ -50,59 +50,6 @@ function toCatalystApi(target: string): ProxyOptions {
   };
 }
 
-/** The chunks React needs to show the dashboard, which the boot module loads after the badge. */
-const PREFETCHED_MODULES = ['/src/app/start-app.tsx', '/src/app/routes/Dashboard.tsx'];
-
-/**
- * index.html names the React app's chunk and the dashboard route's chunk (and what they import,
- * and their stylesheets) as `prefetch` links, so the browser downloads them into its cache while
- * the badge's answers are on their way, at the lowest priority, without compiling them; the boot
- * module imports them from the cache once the shell's badge is settled (docs/performance.md,
- * "Fourth round"). As `modulepreload` links they were also compiled beside the boot entry and held
- * the badge up; fetched only after the badge, React came 300 ms later on a slow link. Relative, as
- * every asset URL of the build is (`base: './'`). A browser without prefetch fetches them after the
- * badge, as the boot module asks.
- */
-function prefetchAppChunks(): Plugin {
-  return {
-    name: 'prefetch-app-chunks',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(_html, { bundle }) {
-        const chunks = Object.values(bundle ?? {}).flatMap((output) =>
-          output.type === 'chunk' ? [output] : [],
-        );
-        // Another build that loads this config (Storybook's) has none of these chunks.
-        if (!chunks.some((chunk) => chunk.moduleIds.some((id) => id.endsWith('/src/main.tsx')))) {
-          return [];
-        }
-        const byName = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-        const scripts = new Set<string>();
-        const styles = new Set<string>();
-        const visit = (fileName: string) => {
-          const chunk = byName.get(fileName);
-          // The entry is index.html's own script; each file once.
-          if (!chunk || chunk.isEntry || scripts.has(fileName)) return;
-          scripts.add(fileName);
-          for (const css of chunk.viteMetadata?.importedCss ?? []) styles.add(css);
-          for (const imported of chunk.imports) visit(imported);
-        };
-        for (const suffix of PREFETCHED_MODULES) {
-          const chunk = chunks.find((candidate) => candidate.facadeModuleId?.endsWith(suffix));
-          if (!chunk) throw new Error(`prefetch-app-chunks: no chunk for ${suffix}`);
-          visit(chunk.fileName);
-        }
-        return [...styles, ...scripts].map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'prefetch', href: `./${file}` },
-          injectTo: 'head' as const,
-        }));
-      },
-    },
-  };
-}
-
 /** index.html's head script, as the page names it. */
 const HEAD_START = /<script vite-ignore src="([^"]*)head-start\.js"><\/script>/;
 
@@ -139,12 +86,7 @@ export default defineConfig(({ command, mode }) => {
   const demo = env.VITE_DEMO === 'true';
   return {
     base: './',
-    plugins: [
-      react(),
-      noMockWorkerInProduction(demo),
-      noHeadStatusInDemo(demo),
-      prefetchAppChunks(),
-    ],
+    plugins: [react(), noMockWorkerInProduction(demo), noHeadStatusInDemo(demo)],
     resolve: {
       alias: {
         '@': fileURLToPath(new URL('./src', import.meta.url)),

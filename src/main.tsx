@@ -2,11 +2,13 @@
 // index.html already shows the console's shell with the card's frame, and its head script has
 // sent the `/status` request; this takes that request over, reads config.json, writes the badge
 // into the shell for a valid answer, then hands over to React (src/app/start-app.tsx), whose files
-// index.html prefetches meanwhile.
+// it asks for only then (docs/performance.md, "Fifth round").
+import { afterNextPaint } from '@/app/after-paint';
 import { startBoot } from '@/app/boot-shell';
 import { takeHeadConfig, takeHeadStart } from '@/app/boot-status';
 import { watchPreloadErrors } from '@/app/chunk-load';
 import { showPlainFailureView } from '@/app/plain-failure-view';
+import { loadDashboard } from '@/app/routes/load-dashboard';
 // What the shell and a failure view need to look right before React's own stylesheets arrive,
 // in the order the components import them; global.css last, as before.
 import '@/components/Card.css';
@@ -44,7 +46,14 @@ const boot = startBoot({
 });
 
 Promise.race([boot.badge, new Promise((resolve) => setTimeout(resolve, BADGE_WAIT_MS))])
-  .then(() => import('@/app/start-app'))
+  // The frame that shows the badge first; React's download and first evaluation after it.
+  .then(() => afterNextPaint())
+  .then(() => {
+    // React's two chunks at once, the app's and the dashboard route's, rather than the second
+    // only once the first has run. Its failure is the route's to show, which start-app.tsx awaits.
+    loadDashboard().catch(() => undefined);
+    return import('@/app/start-app');
+  })
   .then(({ startApp }) => startApp(boot, root, besideIndex))
   // Whatever stopped the console from starting is said on the page, not only in the console.
   .catch((error: unknown) => {

@@ -15,9 +15,9 @@ import { NotFound } from './routes/NotFound';
 
 /**
  * Route-level split: the entry chunk is the shell and the data layer; the dashboard's card is a
- * second chunk, prefetched by index.html and awaited by start-app.tsx before the first render. Once it
- * has loaded, the route renders it directly: `lazy()` would suspend that first render anyway,
- * commit the fallback and hold the content for React's 300 ms fallback throttle
+ * second chunk, asked for by the boot module beside the app's and awaited by start-app.tsx before
+ * the first render. Once it has loaded, the route renders it directly: `lazy()` would suspend that
+ * first render anyway, commit the fallback and hold the content for React's 300 ms fallback throttle
  * (docs/performance.md). `lazy()` stays for a render that comes before the chunk (a slow chunk,
  * tests), and carries a chunk that failed to the route's error boundary.
  */

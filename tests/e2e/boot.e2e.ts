@@ -2,9 +2,9 @@
  * Badge first, in a real browser (docs/performance.md): what a cold load of the production build
  * asks, and who asks it. The head script (public/head-start.js) sends `/status` and config.json
  * before the boot module has arrived; the boot module takes both over, so each is asked once; and
- * React's files are prefetched (downloaded, not compiled: as modulepreloads they held the boot
- * module up), then imported from the browser's cache: each crosses the network once. Under a path
- * prefix, as on the mothership.
+ * React's files are asked for only once the badge is written (downloaded earlier, as modulepreloads
+ * or prefetches, they held the badge up: docs/performance.md), each once. Under a path prefix, as
+ * on the mothership.
  */
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -35,10 +35,25 @@ afterAll(async () => {
 const pathOf = (request: Request) => new URL(request.url()).pathname;
 
 describe('a cold load: each request once, the first two from the head script', () => {
-  it('under /sovereign: /status and config.json asked once each, React’s files fetched once each', async () => {
+  it('under /sovereign: /status and config.json asked once each, React’s files once each and after the badge', async () => {
     stack.api.reset({ scenario: 'waiting' });
     open = await openConsole(browser, 'about:blank');
     const { page } = open;
+    // When the shell's badge first holds its word, and the frame that shows it begins, on the
+    // page's own clock (Resource Timing's).
+    await page.addInitScript(() => {
+      const w = window as unknown as { __badgeWrittenAt: number; __badgeFrameAt: number };
+      new MutationObserver((_records, observer) => {
+        const label = document.querySelector('[data-boot-shell] .badge__label');
+        if (label?.textContent === 'Tethered') {
+          w.__badgeWrittenAt = performance.now();
+          requestAnimationFrame(() => {
+            w.__badgeFrameAt = performance.now();
+          });
+          observer.disconnect();
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
     const requests: Request[] = [];
     page.on('request', (request) => requests.push(request));
     await page.goto(`${prefixed.url}/console/dashboard`);
@@ -58,22 +73,33 @@ describe('a cold load: each request once, the first two from the head script', (
       page.evaluate(() => [window.__consoleHeadStart, window.__consoleHeadConfig]),
     ).resolves.toEqual([undefined, undefined]);
 
-    // React's files: prefetched by index.html, not preloaded (no compiling beside the boot entry)…
+    // index.html names none of React's files: neither preloaded (compiled beside the boot entry)
+    // nor prefetched (downloaded beside the badge's answers)…
     const html = await (await fetch(`${prefixed.url}/console/dashboard`)).text();
-    expect(html).not.toContain('modulepreload');
-    const prefetched = [...html.matchAll(/<link rel="prefetch" href="\.\/(assets\/[^"]+)">/g)].map(
-      (match) => match[1],
-    );
-    expect(prefetched).toEqual(
+    expect(html).not.toMatch(/modulepreload|prefetch/);
+    // …the boot module asks for them (every file under assets/ but its own) once the frame that
+    // shows the shell's badge is painted…
+    const { writtenAt, frameAt, react } = await page.evaluate(() => ({
+      writtenAt: (window as unknown as { __badgeWrittenAt?: number }).__badgeWrittenAt,
+      frameAt: (window as unknown as { __badgeFrameAt?: number }).__badgeFrameAt,
+      react: performance
+        .getEntriesByType('resource')
+        .filter((entry) => /\/assets\/(?!index-)[^/]+\.(js|css)$/.test(entry.name))
+        .map((entry) => ({ file: new URL(entry.name).pathname, startTime: entry.startTime })),
+    }));
+    expect(writtenAt).toBeTypeOf('number');
+    expect(frameAt).toBeGreaterThanOrEqual(writtenAt!);
+    expect(react.map(({ file }) => file.replace(/-[\w-]{8}\.(js|css)$/, '.$1'))).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^assets\/start-app-[\w-]+\.js$/),
-        expect.stringMatching(/^assets\/Dashboard-[\w-]+\.js$/),
-        expect.stringMatching(/^assets\/Dashboard-[\w-]+\.css$/),
+        '/sovereign/console/assets/start-app.js',
+        '/sovereign/console/assets/Dashboard.js',
+        '/sovereign/console/assets/Dashboard.css',
       ]),
     );
-    // …and each fetched from the server once: the import found it in the cache.
-    for (const file of prefetched) {
-      const fetched = prefixed.requests.filter((line) => line === `GET /sovereign/console/${file}`);
+    for (const { file, startTime } of react) expect(startTime, file).toBeGreaterThan(frameAt!);
+    // …and each crosses the network once.
+    for (const { file } of react) {
+      const fetched = prefixed.requests.filter((line) => line === `GET ${file}`);
       expect(fetched, file).toHaveLength(1);
     }
   });
