@@ -1,6 +1,6 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Condition } from './conditions';
-import { INIT_SCRIPT } from './pages';
+import { BADGE_MESSAGE, INIT_SCRIPT, MOUNTED_MESSAGE } from './pages';
 
 export interface Load {
   readonly page: 'console' | 'plain';
@@ -19,7 +19,15 @@ export interface Load {
   readonly statusRequests: number;
 }
 
-const WAIT = { polling: 50, timeout: 30_000 } as const;
+const TIMEOUT_MS = 30_000;
+
+/** The init script's message for that moment, listened for before the page could send it. */
+function said(tab: Page, text: string): Promise<unknown> {
+  return tab.waitForEvent('console', {
+    predicate: (message) => message.text() === text,
+    timeout: TIMEOUT_MS,
+  });
+}
 
 export async function coldLoad(
   browser: Browser,
@@ -43,12 +51,15 @@ export async function coldLoad(
       await cdp.send('Network.enable');
       await cdp.send('Network.emulateNetworkConditions', { offline: false, ...condition.network });
     }
+    const badgeSaid = said(tab, BADGE_MESSAGE);
+    const mountedSaid = page === 'console' ? said(tab, MOUNTED_MESSAGE) : undefined;
+    // Awaited below; a load that fails first must not leave them to reject unheard.
+    for (const waiting of [badgeSaid, mountedSaid]) waiting?.catch(() => undefined);
+    // Nothing of the driver's runs in the page until React has rendered (or, on the plain page,
+    // the badge is there): no polling, no evaluating.
     await tab.goto(url, { waitUntil: 'commit' });
-    await tab.waitForFunction(
-      () => (window as { __badgeAt?: number }).__badgeAt !== undefined,
-      null,
-      WAIT,
-    );
+    await badgeSaid;
+    await mountedSaid;
     const measured = await tab.evaluate((kind) => {
       const w = window as unknown as { __badgeAt: number; __cls: number };
       const at = w.__badgeAt;
@@ -72,12 +83,7 @@ export async function coldLoad(
       };
     }, page);
     let mountedMs: number | undefined;
-    if (page === 'console') {
-      await tab.waitForFunction(
-        () => (window as { __mountedAt?: number }).__mountedAt !== undefined,
-        null,
-        WAIT,
-      );
+    if (mountedSaid) {
       mountedMs = await tab.evaluate(
         () => (window as unknown as { __mountedAt: number }).__mountedAt,
       );
