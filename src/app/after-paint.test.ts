@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { afterNextPaint, FRAME_WAIT_MS } from './after-paint';
 
 /** A window whose frames and timers run only when the test says so. */
-function fakeWindow() {
+function fakeWindow(visibilityState: DocumentVisibilityState = 'visible') {
   let frames: (() => void)[] = [];
   let nextId = 1;
   const timers = new Map<number, { run: () => void; ms: number }>();
   const win = {
+    document: { visibilityState },
     requestAnimationFrame(callback: () => void) {
       frames.push(callback);
       return frames.length;
@@ -72,11 +73,18 @@ describe('afterNextPaint', () => {
     expect(page.pendingTimers()).toEqual([]);
   });
 
-  it(`resolves after ${FRAME_WAIT_MS} ms when no frame comes (a tab in the background)`, async () => {
+  it(`resolves after ${FRAME_WAIT_MS} ms when no frame comes (a page hidden meanwhile)`, async () => {
     const page = fakeWindow();
     const painted = afterNextPaint(page.win);
     expect(page.pendingTimers()).toEqual([FRAME_WAIT_MS]);
     page.fire(FRAME_WAIT_MS);
     expect(await settled(painted)).toBe(true);
+  });
+
+  it('resolves at once in a hidden page, which gets no frames and paints nothing', async () => {
+    const page = fakeWindow('hidden');
+    const painted = afterNextPaint(page.win);
+    expect(await settled(painted)).toBe(true);
+    expect(page.pendingTimers()).toEqual([]);
   });
 });
