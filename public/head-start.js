@@ -16,46 +16,53 @@
 // 3. The theme, before first paint, so a dark console never flashes light: the operator's
 //    remembered choice, else the system setting. src/app/theme.tsx keeps it current afterwards.
 //    After the two requests, not before: reading localStorage waits on the browser (a synchronous
-//    call to another process, 2-10 ms on a cold load), and the requests need not wait with it.
+//    call to another process, 1.6-10 ms on a cold load), and the requests need not wait with it.
 // 4. The host name in the static shell's header from first paint, as the React shell shows it: on
 //    a phone the header is then as tall as React's and nothing moves when React takes over.
 (function () {
   var script = document.currentScript;
 
-  var path = window.location.pathname;
-  var mount = /^(.*?)\/console(?:\/|$)/.exec(path);
-  var base = mount ? mount[1] : '';
-  var dashboard = /^\/?(console\/?(dashboard\/?)?)?$/.test(path.slice(base.length));
-  if (dashboard && !(script && script.hasAttribute('data-no-status'))) {
-    var url = base + '/api/v1/sovereign/cutover/status';
-    var controller = new AbortController();
-    var response = window.fetch(url, {
-      headers: { Accept: 'application/json' },
-      signal: controller.signal,
-    });
-    // Its failure is the boot module's to classify, once taken; untaken, it is nobody's.
-    response.catch(function () {});
-    window.__consoleHeadStart = {
-      url: url,
-      startedAt: Date.now(),
-      response: response,
-      controller: controller,
-    };
-  }
+  // The requests first, and on their own: were either to throw (a browser without fetch, a
+  // wrapper from an extension), the theme below must still be set; the boot module then sends
+  // its own.
+  try {
+    var path = window.location.pathname;
+    var mount = /^(.*?)\/console(?:\/|$)/.exec(path);
+    var base = mount ? mount[1] : '';
+    var dashboard = /^\/?(console\/?(dashboard\/?)?)?$/.test(path.slice(base.length));
+    if (dashboard && !(script && script.hasAttribute('data-no-status'))) {
+      var url = base + '/api/v1/sovereign/cutover/status';
+      var controller = new AbortController();
+      var response = window.fetch(url, {
+        headers: { Accept: 'application/json' },
+        signal: controller.signal,
+      });
+      // Its failure is the boot module's to classify, once taken; untaken, it is nobody's.
+      response.catch(function () {});
+      window.__consoleHeadStart = {
+        url: url,
+        startedAt: Date.now(),
+        response: response,
+        controller: controller,
+      };
+    }
 
-  if (script && script.src) {
-    var configUrl = new URL('config.json', script.src).href;
-    var configController = new AbortController();
-    var config = window.fetch(configUrl, {
-      headers: { Accept: 'application/json' },
-      signal: configController.signal,
-    });
-    config.catch(function () {});
-    window.__consoleHeadConfig = {
-      url: configUrl,
-      response: config,
-      controller: configController,
-    };
+    if (script && script.src) {
+      var configUrl = new URL('config.json', script.src).href;
+      var configController = new AbortController();
+      var config = window.fetch(configUrl, {
+        headers: { Accept: 'application/json' },
+        signal: configController.signal,
+      });
+      config.catch(function () {});
+      window.__consoleHeadConfig = {
+        url: configUrl,
+        response: config,
+        controller: configController,
+      };
+    }
+  } catch {
+    /* nothing was handed over: the boot module sends its own requests */
   }
 
   var choice = 'system';

@@ -157,6 +157,18 @@ describe('public/head-start.js: the status request before the boot module', () =
     }
   });
 
+  it('a fetch that throws leaves nothing to take, and the theme is still set before first paint', () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    window.localStorage.setItem('sovereign-console.theme', 'dark');
+    vi.stubGlobal('fetch', () => {
+      throw new TypeError('fetch is not a function');
+    });
+    runHeadStart(headScriptOf(INDEX_HTML));
+    expect(window.__consoleHeadStart).toBeUndefined();
+    expect(window.__consoleHeadConfig).toBeUndefined();
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
   it('in the production index.html (unmarked) sends it', () => {
     window.history.replaceState(null, '', '/console/dashboard');
     const requests = stubFetch();
