@@ -123,16 +123,18 @@ async function main(): Promise<void> {
 }
 
 /**
- * The commit a build was made from, for the record; a `--dist` copied out of any checkout (a
- * before build kept in /tmp) says so instead of failing the run once every load is measured.
+ * The commit of the checkout a build was made in, for the record, `-dirty` when its working tree
+ * had changes (the build may then be of code no commit holds). For `--dist`, the checkout that
+ * holds the dist folder; a folder in none (a before build kept in /tmp) says so instead of failing
+ * the run once every load is measured.
  */
 function commitOf(dir: string): string {
   try {
-    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, stdio: 'pipe' })
+    return execFileSync('git', ['describe', '--always', '--dirty'], { cwd: dir, stdio: 'pipe' })
       .toString()
       .trim();
-  } catch {
-    return `unknown (${dir} is not in a git checkout)`;
+  } catch (error) {
+    return `unknown (git describe failed in ${dir}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
   }
 }
 

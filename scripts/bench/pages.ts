@@ -34,7 +34,8 @@ export const INIT_SCRIPT = `(() => {
     }).observe({ type: 'layout-shift', buffered: true });
   } catch {}
   const check = () => {
-    if (w.__mountedAt === undefined && document.documentElement.hasAttribute('data-mounted')) {
+    if (!w.__mountedPending && document.documentElement.hasAttribute('data-mounted')) {
+      w.__mountedPending = true;
       const seenAt = performance.now();
       requestAnimationFrame(() => { w.__mountedAt = seenAt; console.debug('${MOUNTED_MESSAGE}'); });
     }
