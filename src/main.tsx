@@ -49,8 +49,9 @@ Promise.race([boot.badge, new Promise((resolve) => setTimeout(resolve, BADGE_WAI
   // The frame that shows the badge first; React's download and first evaluation after it.
   .then(() => afterNextPaint())
   .then(() => {
-    // React's two chunks at once, the app's and the dashboard route's, rather than the second
-    // only once the first has run. Its failure is the route's to show, which start-app.tsx awaits.
+    // React's files at once, the app's chunk and the dashboard route's (with what they share),
+    // rather than the route's only once the app's has run. Its failure is the route's to show,
+    // which start-app.tsx awaits.
     loadDashboard().catch(() => undefined);
     return import('@/app/start-app');
   })

@@ -23,9 +23,9 @@ export async function startApp(
   root: HTMLElement,
   besideIndex: (file: string) => string,
 ) {
-  // The dashboard chunk (the boot module has asked for it already) and config.json, in parallel. The first render
-  // waits for the chunk, so it shows the dashboard at once instead of a Suspense fallback; a
-  // chunk that fails is the route's error boundary's to show.
+  // The dashboard chunk (the boot module has asked for it already) and config.json, in parallel.
+  // The first render waits for the chunk, so it shows the dashboard at once instead of a Suspense
+  // fallback; a chunk that fails is the route's error boundary's to show.
   const chunk = loadDashboard().then(
     () => undefined,
     () => undefined,
