@@ -22,6 +22,19 @@
 (function () {
   var script = document.currentScript;
 
+  // One request as the boot module's client would send it (GET, asking for JSON, stoppable), left
+  // for the boot module to take. Its failure is the boot module's to classify, once taken;
+  // untaken, it is nobody's.
+  function send(url) {
+    var controller = new AbortController();
+    var response = window.fetch(url, {
+      headers: { Accept: 'application/json' },
+      signal: controller.signal,
+    });
+    response.catch(function () {});
+    return { url: url, response: response, controller: controller };
+  }
+
   // The requests first, and on their own: were either to throw (a browser without fetch, a
   // wrapper from an extension), the theme below must still be set; the boot module then sends
   // its own.
@@ -31,35 +44,12 @@
     var base = mount ? mount[1] : '';
     var dashboard = /^\/?(console\/?(dashboard\/?)?)?$/.test(path.slice(base.length));
     if (dashboard && !(script && script.hasAttribute('data-no-status'))) {
-      var url = base + '/api/v1/sovereign/cutover/status';
-      var controller = new AbortController();
-      var response = window.fetch(url, {
-        headers: { Accept: 'application/json' },
-        signal: controller.signal,
-      });
-      // Its failure is the boot module's to classify, once taken; untaken, it is nobody's.
-      response.catch(function () {});
-      window.__consoleHeadStart = {
-        url: url,
-        startedAt: Date.now(),
-        response: response,
-        controller: controller,
-      };
+      var status = send(base + '/api/v1/sovereign/cutover/status');
+      status.startedAt = Date.now();
+      window.__consoleHeadStart = status;
     }
-
     if (script && script.src) {
-      var configUrl = new URL('config.json', script.src).href;
-      var configController = new AbortController();
-      var config = window.fetch(configUrl, {
-        headers: { Accept: 'application/json' },
-        signal: configController.signal,
-      });
-      config.catch(function () {});
-      window.__consoleHeadConfig = {
-        url: configUrl,
-        response: config,
-        controller: configController,
-      };
+      window.__consoleHeadConfig = send(new URL('config.json', script.src).href);
     }
   } catch {
     /* nothing was handed over: the boot module sends its own requests */
