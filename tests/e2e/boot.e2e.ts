@@ -8,7 +8,14 @@
  */
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { badge, launchChromium, openConsole, visible, type ConsolePage } from './browser';
+import {
+  badge,
+  closeConsole,
+  launchChromium,
+  openConsole,
+  visible,
+  type ConsolePage,
+} from './browser';
 import { DIST } from './paths';
 import { startConsoleServer, startLiveStack, type ConsoleServer, type LiveStack } from './stack';
 
@@ -22,9 +29,9 @@ beforeAll(async () => {
   prefixed = await startConsoleServer({ root: DIST, apiUrl: stack.api.url, prefix: '/sovereign' });
 });
 afterEach(async () => {
-  if (open) expect(open.problems, 'page errors or CSP violations').toEqual([]);
-  await open?.context.close();
+  const ending = open;
   open = undefined;
+  await closeConsole(ending);
 });
 afterAll(async () => {
   await browser.close();

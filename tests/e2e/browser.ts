@@ -69,6 +69,19 @@ export async function openConsole(browser: Browser, url: string): Promise<Consol
   return { context, page, problems };
 }
 
+/**
+ * Ends a test's page: it must have had no uncaught exception and no Content-Security-Policy
+ * violation, then its context goes. For each file's `afterEach`; nothing to do without a page.
+ */
+export async function closeConsole(open: ConsolePage | undefined): Promise<void> {
+  if (!open) return;
+  try {
+    expect(open.problems, 'page errors or CSP violations').toEqual([]);
+  } finally {
+    await open.context.close();
+  }
+}
+
 export interface Seen {
   /** Every badge word shown, in order, without repeats in a row. */
   badges: string[];

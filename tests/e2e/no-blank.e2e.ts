@@ -14,6 +14,7 @@ import { startConsoleServer, type ConsoleServer } from './stack';
 import {
   badge,
   checkState,
+  closeConsole,
   launchChromium,
   openConsole,
   visible,
@@ -42,12 +43,13 @@ beforeAll(async () => {
   prefixed = await startConsoleServer({ root: DIST, apiUrl: stack.api.url, prefix: '/sovereign' });
 });
 afterEach(async () => {
-  if (open) {
-    expect(open.problems, 'page errors or CSP violations').toEqual([]);
-    await expect(cspViolations(open.page), 'securitypolicyviolation events').resolves.toEqual([]);
-  }
-  await open?.context.close();
+  const ending = open;
   open = undefined;
+  if (ending) {
+    const violations = await cspViolations(ending.page);
+    await closeConsole(ending);
+    expect(violations, 'securitypolicyviolation events').toEqual([]);
+  }
 });
 afterAll(async () => {
   await browser.close();

@@ -12,6 +12,7 @@ import { proofSchema } from '../../src/features/sovereignty/proof';
 import {
   badge,
   checkState,
+  closeConsole,
   launchChromium,
   openConsole,
   sovereigntyCard,
@@ -29,9 +30,9 @@ beforeAll(async () => {
   [browser, stack] = await Promise.all([launchChromium(), startLiveStack()]);
 });
 afterEach(async () => {
-  if (open) expect(open.problems, 'page errors or CSP violations').toEqual([]);
-  await open?.context.close();
+  const ending = open;
   open = undefined;
+  await closeConsole(ending);
 });
 afterAll(async () => {
   await browser.close();
