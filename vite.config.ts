@@ -1,10 +1,11 @@
 /// <reference types="vitest/config" />
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, loadEnv, type Plugin, type ProxyOptions } from 'vite';
+import { defineConfig, loadEnv, minify, type Plugin, type ProxyOptions } from 'vite';
 
 /**
  * public/ holds msw's mockServiceWorker.js for the demo and Storybook; the production build must
@@ -77,6 +78,88 @@ function noHeadStatusInDemo(demo: boolean): Plugin {
   };
 }
 
+/** index.html's head script once the demo plugin has run, with or without `data-no-status`. */
+const HEAD_START_BUILT =
+  /<script\s+(?:vite-ignore\s+)?src="[^"]*head-start\.js"( data-no-status)?>\s*<\/script>/;
+/** The boot entry's stylesheet, as Vite links it into index.html. */
+const ENTRY_CSS = /<link rel="stylesheet" crossorigin href="\.\/(assets\/index-[\w-]+\.css)">/;
+/** What the build writes beside index.html for the server's Content-Security-Policy. */
+export const CSP_INLINE_FILE = 'csp-inline.txt';
+
+/**
+ * The built index.html carries the head script and the boot entry's stylesheet inline, not as
+ * files: each file was one more round trip before the first paint and before the `/status`
+ * request could leave, on the badge's critical path (docs/performance.md, "Sixth round"). Throws
+ * if either is missing, or if the stylesheet names a URL (relative to assets/, it would resolve
+ * against the page once inline).
+ */
+export function inlineHead(html: string, headStart: string, entryCss: string): string {
+  if (!HEAD_START_BUILT.test(html))
+    throw new Error('index.html: no head-start.js script to inline');
+  if (!ENTRY_CSS.test(html)) throw new Error('index.html: no entry stylesheet to inline');
+  if (/url\(/i.test(entryCss)) throw new Error('the entry stylesheet names a url(): not inlined');
+  if (/<\/(script|style)/i.test(headStart + entryCss))
+    throw new Error('a closing tag in inline code');
+  return html
+    .replace(
+      HEAD_START_BUILT,
+      (_all, noStatus: string | undefined) =>
+        `<script${noStatus ?? ''}>${headStart.trim()}</script>`,
+    )
+    .replace(ENTRY_CSS, () => `<style>${entryCss.trim()}</style>`);
+}
+
+/**
+ * The CSP sources that allow exactly the inline scripts and styles of `html`, and nothing else:
+ * one `'sha256-…'` per element, as `script-src <hashes>` and `style-src <hashes>` lines
+ * (deploy/nginx/start.sh puts them into the policy).
+ */
+export function cspInlineHashes(html: string): string {
+  const hashes = (tag: string) =>
+    [...html.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, 'g'))]
+      .map(([, code]) => code ?? '')
+      .filter((code) => code !== '')
+      .map((code) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`)
+      .join(' ');
+  return `script-src ${hashes('script')}\nstyle-src ${hashes('style')}\n`;
+}
+
+function inlineHeadInBuild(): Plugin {
+  let outDir = '';
+  return {
+    name: 'inline-head',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      async handler(html, context) {
+        const css = ENTRY_CSS.exec(html)?.[1];
+        const bundle = context.bundle;
+        const asset = css && bundle ? bundle[css] : undefined;
+        if (!css || !bundle || asset?.type !== 'asset')
+          throw new Error('index.html: no entry stylesheet to inline');
+        // Written into the page, so not also as a file nobody asks for.
+        Reflect.deleteProperty(bundle, css);
+        const headStart = await minify(
+          'head-start.js',
+          readFileSync(fileURLToPath(new URL('./public/head-start.js', import.meta.url)), 'utf8'),
+        );
+        const [error] = headStart.errors;
+        if (error) throw new Error(`head-start.js: ${error.message}`);
+        return inlineHead(html, headStart.code, String(asset.source));
+      },
+    },
+    writeBundle(options) {
+      const dir = options.dir ?? outDir;
+      rmSync(join(dir, 'head-start.js'), { force: true });
+      const html = readFileSync(join(dir, 'index.html'), 'utf8');
+      writeFileSync(join(dir, CSP_INLINE_FILE), cspInlineHashes(html));
+    },
+  };
+}
+
 // One build serves every Sovereign: asset URLs are relative (`base: './'`) and the console works
 // out its mount point and API base at run time (src/lib/config.ts), so nothing per-Sovereign is
 // baked in here.
@@ -86,7 +169,12 @@ export default defineConfig(({ command, mode }) => {
   const demo = env.VITE_DEMO === 'true';
   return {
     base: './',
-    plugins: [react(), noMockWorkerInProduction(demo), noHeadStatusInDemo(demo)],
+    plugins: [
+      react(),
+      noMockWorkerInProduction(demo),
+      noHeadStatusInDemo(demo),
+      inlineHeadInBuild(),
+    ],
     resolve: {
       alias: {
         '@': fileURLToPath(new URL('./src', import.meta.url)),

@@ -1,6 +1,10 @@
 // The console's one blocking head script, the first thing the page runs, with four small jobs that
-// cannot wait for the console's own files (docs/performance.md, "Badge first"). Kept in a file
-// (not inline) so the page works under a strict Content-Security-Policy.
+// cannot wait for the console's own files (docs/performance.md, "Badge first"). The build writes
+// it, minified, into index.html (vite.config.ts, `inlineHead`): as a file it was one more round
+// trip before the first paint and before `/status` could leave (docs/performance.md, "Sixth
+// round"). The strict Content-Security-Policy allows exactly that inline script by its hash
+// (dist/csp-inline.txt, which deploy/nginx/start.sh puts into the policy). The dev server still
+// serves it as this file.
 //
 // 1. The card's first `GET /status`, sent now rather than once the boot module has been fetched
 //    and run: on the dashboard's paths only, to `<mount point>/api`, where the mount point is
@@ -10,7 +14,7 @@
 //    typed in src/app/boot-head-start.d.ts), parses it with the card's parser, and checks the API
 //    base against config.json as before. The demo build marks this script `data-no-status` (its
 //    catalyst-api is a mock worker that is not running yet): then nothing is sent.
-// 2. config.json, beside this file, which the boot module reads before it trusts the answer to
+// 2. config.json, beside index.html (and beside this file where it is one), which the boot module reads before it trusts the answer to
 //    show the badge: asked now too, on every page (window.__consoleHeadConfig, taken by
 //    src/lib/config.ts's loadConfig when the URL is its own), so it is in when the boot module runs.
 // 3. The theme, before first paint, so a dark console never flashes light: the operator's
@@ -48,9 +52,10 @@
       status.startedAt = Date.now();
       window.__consoleHeadStart = status;
     }
-    if (script && script.src) {
-      window.__consoleHeadConfig = send(new URL('config.json', script.src).href);
-    }
+    // Inline (the build), beside the page, as the boot module asks it; a file (the dev server),
+    // beside the file.
+    var beside = script && script.src ? script.src : document.baseURI;
+    window.__consoleHeadConfig = send(new URL('config.json', beside).href);
   } catch {
     /* nothing was handed over: the boot module sends its own requests */
   }

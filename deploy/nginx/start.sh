@@ -56,6 +56,15 @@ if [ -n "${CONSOLE_CUTOVER_NAMESPACE:-}" ] &&
   fail "CONSOLE_CUTOVER_NAMESPACE must be a Kubernetes namespace name, not '$CONSOLE_CUTOVER_NAMESPACE'"
 fi
 
+# The hashes of index.html's inline head script and stylesheet, for the CSP (vite.config.ts writes
+# them at build time): only well-formed sha256 sources reach the configuration.
+[ -f "$dist/csp-inline.txt" ] || fail "no csp-inline.txt in $CONSOLE_DIST: build with npm run build"
+hashes_re="('sha256-[A-Za-z0-9+/]{43}=')( 'sha256-[A-Za-z0-9+/]{43}=')*"
+CSP_SCRIPT_HASHES=$(sed -n 's/^script-src //p' "$dist/csp-inline.txt")
+CSP_STYLE_HASHES=$(sed -n 's/^style-src //p' "$dist/csp-inline.txt")
+matches "$CSP_SCRIPT_HASHES" "$hashes_re" && matches "$CSP_STYLE_HASHES" "$hashes_re" ||
+  fail "$CONSOLE_DIST/csp-inline.txt must list sha256 sources for script-src and style-src"
+
 mkdir -p "$NGINX_PREFIX/tmp" "$NGINX_PREFIX/html" "$NGINX_PREFIX/modules.d" "$NGINX_PREFIX/brotli.d"
 prefix=$(cd "$NGINX_PREFIX" && pwd)
 
@@ -63,6 +72,8 @@ cp "$here/nginx.conf" "$prefix/nginx.conf"
 sed -e "s|[$]{LISTEN_ADDRESS}|$LISTEN_ADDRESS|g" \
   -e "s|[$]{PORT}|$PORT|g" \
   -e "s|[$]{CATALYST_API_URL}|$CATALYST_API_URL|g" \
+  -e "s|[$]{CSP_SCRIPT_HASHES}|$CSP_SCRIPT_HASHES|g" \
+  -e "s|[$]{CSP_STYLE_HASHES}|$CSP_STYLE_HASHES|g" \
   "$here/console.conf" >"$prefix/console.conf"
 if grep -n '[$]{[A-Z_]*}' "$prefix/console.conf" >&2; then fail "unfilled placeholders above"; fi
 

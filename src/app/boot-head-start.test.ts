@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { detectBasePath, loadConfig } from '@/lib/config';
-import { markHeadStartNoStatus } from '../../vite.config';
+import { cspInlineHashes, inlineHead, markHeadStartNoStatus } from '../../vite.config';
 import {
   isDashboardPath,
   startBootStatusFetch,
@@ -90,19 +91,21 @@ describe('public/head-start.js: the status request before the boot module', () =
     '%s: asks what the boot module would ask, on the paths it would ask it, and nowhere else',
     (pathname) => {
       window.history.replaceState(null, '', pathname);
-      const requests = stubFetch();
+      const asked = stubFetch();
       runHeadStart();
+      // config.json aside (below): it is asked on every page.
+      const requests = () => asked.filter((url) => !url.endsWith('config.json'));
       if (isDashboardPath(pathname)) {
         const url = `${detectBasePath(pathname)}/api${STATUS_PATH}`;
-        expect(requests).toEqual([url]);
+        expect(requests()).toEqual([url]);
         expect(window.__consoleHeadStart?.url).toBe(url);
         // The boot module, on the same path, takes it over instead of asking again.
         const headStart = takeHeadStart(window);
         expect(startBootStatusFetch(pathname, Date.now, headStart)).toBeDefined();
-        expect(requests).toEqual([url]);
+        expect(requests()).toEqual([url]);
         expect(headStart!.controller.signal.aborted).toBe(false);
       } else {
-        expect(requests).toEqual([]);
+        expect(requests()).toEqual([]);
         expect(window.__consoleHeadStart).toBeUndefined();
       }
     },
@@ -222,8 +225,10 @@ describe('public/head-start.js: the status request before the boot module', () =
 });
 
 describe('public/head-start.js: config.json before the boot module', () => {
-  /** The head script's element as the built index.html has it (`base: './'`), in this page. */
-  const builtHeadScript = () => {
+  /** The head script's element as the built index.html has it: inline (vite.config.ts). */
+  const builtHeadScript = () => document.createElement('script');
+  /** As the dev server serves it: a file beside index.html. */
+  const devHeadScript = () => {
     const script = document.createElement('script');
     script.setAttribute('src', './head-start.js');
     return script;
@@ -254,6 +259,15 @@ describe('public/head-start.js: config.json before the boot module', () => {
     },
   );
 
+  it('from the dev server’s file too, beside it (where index.html is)', () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    const requests = stubFetch();
+    runHeadStart(devHeadScript());
+    expect(requests.filter((url) => url.endsWith('config.json'))).toEqual([
+      new URL('./config.json', document.baseURI).href,
+    ]);
+  });
+
   it('asks for it as loadConfig does: GET, asking for JSON, stoppable', () => {
     const fetchSpy = vi.fn(() => new Promise<Response>(() => undefined));
     vi.stubGlobal('fetch', fetchSpy);
@@ -262,5 +276,25 @@ describe('public/head-start.js: config.json before the boot module', () => {
       headers: { Accept: 'application/json' },
       signal: window.__consoleHeadConfig!.controller.signal,
     });
+  });
+});
+
+describe('the build writes the head script and the entry stylesheet into index.html', () => {
+  const built = `<script  src="./head-start.js" data-no-status></script>
+<link rel="stylesheet" crossorigin href="./assets/index-AbC_12-x.css">`;
+
+  it('inline, attributes kept, and allowed by exactly their hashes', () => {
+    const html = inlineHead(built, 'run()', 'a{color:red}');
+    expect(html).toBe('<script data-no-status>run()</script>\n<style>a{color:red}</style>');
+    const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(cspInlineHashes(html)).toBe(
+      `script-src ${sha('run()')}\nstyle-src ${sha('a{color:red}')}\n`,
+    );
+  });
+
+  it('refuses what it cannot inline as it is', () => {
+    expect(() => inlineHead('<head></head>', 'run()', '')).toThrow(/head-start\.js/);
+    expect(() => inlineHead(built, 'run()', 'a{background:url(x.svg)}')).toThrow(/url\(\)/);
+    expect(() => inlineHead(built, 'x="</script>"', '')).toThrow(/closing tag/);
   });
 });

@@ -3,7 +3,8 @@
  * (deploy/nginx/, docs/deployment.md), started as `npm run serve:nginx` and the container start
  * it: what it answers, checked over HTTP, and one Chromium pass with its CSP enforced.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import {
   appendFileSync,
   cpSync,
@@ -13,6 +14,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  writeFileSync,
 } from 'node:fs';
 import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -75,13 +77,29 @@ function directives(policy: string): Map<string, string[]> {
   );
 }
 
+/**
+ * The CSP sources for index.html's inline code, worked out here from the page the build wrote:
+ * one sha256 of each inline script's and style's text (vite.config.ts writes them for start.sh).
+ */
+function inlineHashes(tag: 'script' | 'style'): string[] {
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  return [...html.matchAll(new RegExp(`<${tag}(?:\\s[^>]*)?>([\\s\\S]*?)</${tag}>`, 'g'))]
+    .map((match) => match[1] ?? '')
+    .filter((text) => text !== '')
+    .map((text) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`);
+}
+const SCRIPT_HASHES = inlineHashes('script');
+const STYLE_HASHES = inlineHashes('style');
+
 /** The same security headers on every answer nginx gives, whatever it is. */
 function expectSecurityHeaders(where: string, response: RawResponse): void {
   const policy = header(response, 'content-security-policy') ?? '';
   expect(policy, `${where}: one CSP header`).not.toMatch(/,/);
   const csp = directives(policy);
   expect(csp.get('default-src'), where).toEqual(["'self'"]);
-  expect(csp.get('script-src'), where).toEqual(["'self'"]);
+  // This origin, and index.html's head script and stylesheet by their hashes: no other inline code.
+  expect(csp.get('script-src'), where).toEqual(["'self'", ...SCRIPT_HASHES]);
+  expect(csp.get('style-src'), where).toEqual(["'self'", ...STYLE_HASHES]);
   expect(csp.get('connect-src'), where).toEqual(["'self'"]);
   expect(csp.get('frame-ancestors'), where).toEqual(["'none'"]);
   expect(csp.get('object-src'), where).toEqual(["'none'"]);
@@ -136,7 +154,7 @@ describe('headers', () => {
       await ask('index.html', `${site.origin}/console/index.html`);
       for (const name of code) await ask(name, `${site.origin}/console/assets/${name}`);
       await ask('config.json', `${site.origin}/console/config.json`);
-      await ask('head-start.js', `${site.origin}/console/head-start.js`);
+      await ask('boot-check.js', `${site.origin}/console/boot-check.js`);
       await ask('redirect', `${site.origin}/`);
       await ask('missing asset', `${site.origin}/console/assets/index-00000000.js`);
       await ask('outside /console', `${site.origin}/wp-login.php`);
@@ -150,7 +168,7 @@ describe('headers', () => {
         'index.html 200',
         ...code.map((name) => `${name} 200`),
         'config.json 200',
-        'head-start.js 200',
+        'boot-check.js 200',
         'redirect 302',
         'missing asset 404',
         'outside /console 404',
@@ -162,6 +180,36 @@ describe('headers', () => {
       for (const [where, response] of answers) expectSecurityHeaders(where, response);
     } finally {
       await noApi.close();
+    }
+  });
+
+  it('index.html: the head script and the shell’s stylesheet inline, each allowed by its hash', async () => {
+    // One of each, and no file of either left beside them.
+    expect(SCRIPT_HASHES).toHaveLength(1);
+    expect(STYLE_HASHES).toHaveLength(1);
+    expect(readFileSync(join(DIST, 'csp-inline.txt'), 'utf8')).toBe(
+      `script-src ${SCRIPT_HASHES.join(' ')}\nstyle-src ${STYLE_HASHES.join(' ')}\n`,
+    );
+    expect(existsSync(join(DIST, 'head-start.js'))).toBe(false);
+    const page = await raw(`${site.origin}/console/dashboard`);
+    expect(page.body.toString()).not.toMatch(/rel="stylesheet"|head-start\.js/);
+
+    // A build without the hashes (or with anything else in their place) is refused at start.
+    const bare = mkdtempSync(join(tmpdir(), 'console-no-hashes-'));
+    try {
+      cpSync(DIST, bare, { recursive: true });
+      for (const content of [undefined, "script-src 'unsafe-inline'\nstyle-src 'self'\n"]) {
+        if (content === undefined) rmSync(join(bare, 'csp-inline.txt'));
+        else writeFileSync(join(bare, 'csp-inline.txt'), content);
+        const started = spawnSync('sh', [join(ROOT, 'deploy', 'nginx', 'start.sh')], {
+          env: { ...process.env, CONSOLE_DIST: bare, NGINX_PREFIX: join(bare, 'prefix') },
+          encoding: 'utf8',
+        });
+        expect(started.status, content ?? 'no file').toBe(64);
+        expect(started.stderr, content ?? 'no file').toMatch(/csp-inline\.txt/);
+      }
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
     }
   });
 
@@ -177,7 +225,7 @@ describe('headers', () => {
       '/console/dashboard',
       '/console/index.html',
       '/console/config.json',
-      '/console/head-start.js',
+      '/console/boot-check.js',
       '/console/favicon.svg',
     ]) {
       const file = await raw(`${site.origin}${path}`);
