@@ -126,6 +126,8 @@ export function cspInlineHashes(html: string): string {
 
 function inlineHeadInBuild(): Plugin {
   let outDir = '';
+  /** Only the console's own index.html: Storybook's build loads this config for its pages too. */
+  let inlined = false;
   return {
     name: 'inline-head',
     apply: 'build',
@@ -135,6 +137,7 @@ function inlineHeadInBuild(): Plugin {
     transformIndexHtml: {
       order: 'post',
       async handler(html, context) {
+        if (!HEAD_START_BUILT.test(html)) return html;
         const css = ENTRY_CSS.exec(html)?.[1];
         const bundle = context.bundle;
         const asset = css && bundle ? bundle[css] : undefined;
@@ -148,10 +151,12 @@ function inlineHeadInBuild(): Plugin {
         );
         const [error] = headStart.errors;
         if (error) throw new Error(`head-start.js: ${error.message}`);
+        inlined = true;
         return inlineHead(html, headStart.code, String(asset.source));
       },
     },
     writeBundle(options) {
+      if (!inlined) return;
       const dir = options.dir ?? outDir;
       rmSync(join(dir, 'head-start.js'), { force: true });
       const html = readFileSync(join(dir, 'index.html'), 'utf8');
