@@ -81,38 +81,32 @@ function noHeadStatusInDemo(demo: boolean): Plugin {
 /** index.html's head script once the demo plugin has run, with or without `data-no-status`. */
 const HEAD_START_BUILT =
   /<script\s+(?:vite-ignore\s+)?src="[^"]*head-start\.js"( data-no-status)?>\s*<\/script>/;
-/** The boot entry's stylesheet, as Vite links it into index.html. */
-const ENTRY_CSS = /<link rel="stylesheet" crossorigin href="\.\/(assets\/index-[\w-]+\.css)">/;
 /** What the build writes beside index.html for the server's Content-Security-Policy. */
 export const CSP_INLINE_FILE = 'csp-inline.txt';
 
 /**
- * The built index.html carries the head script and the boot entry's stylesheet inline, not as
- * files: each file was one more round trip before the first paint and before the `/status`
- * request could leave, on the badge's critical path (docs/performance.md, "Sixth round"). Throws
- * if either is missing, or if the stylesheet names a URL (relative to assets/, it would resolve
- * against the page once inline).
+ * The built index.html carries the head script inline, not as a file: the file was one more round
+ * trip before the parser could go on to the shell and before `/status` could leave, on the badge's
+ * critical path (docs/performance.md, "Sixth round"). Throws if the script is missing, or if its
+ * code could end the element early or hash differently in the browser.
  */
-export function inlineHead(html: string, headStart: string, entryCss: string): string {
+export function inlineHead(html: string, headStart: string): string {
   if (!HEAD_START_BUILT.test(html))
     throw new Error('index.html: no head-start.js script to inline');
-  if (!ENTRY_CSS.test(html)) throw new Error('index.html: no entry stylesheet to inline');
-  if (/url\(/i.test(entryCss)) throw new Error('the entry stylesheet names a url(): not inlined');
-  if (/<\/(script|style)/i.test(headStart + entryCss))
-    throw new Error('a closing tag in inline code');
-  return html
-    .replace(
-      HEAD_START_BUILT,
-      (_all, noStatus: string | undefined) =>
-        `<script${noStatus ?? ''}>${headStart.trim()}</script>`,
-    )
-    .replace(ENTRY_CSS, () => `<style>${entryCss.trim()}</style>`);
+  if (/<\/script|<!--/i.test(headStart))
+    throw new Error('a closing tag or comment opener in inline code');
+  // The browser hashes the text after its parser has turned CR LF into LF: none may be left.
+  if (/\r/.test(headStart)) throw new Error('a carriage return in inline code');
+  return html.replace(
+    HEAD_START_BUILT,
+    (_all, noStatus: string | undefined) => `<script${noStatus ?? ''}>${headStart.trim()}</script>`,
+  );
 }
 
 /**
  * The CSP sources that allow exactly the inline scripts and styles of `html`, and nothing else:
  * one `'sha256-…'` per element, as `script-src <hashes>` and `style-src <hashes>` lines
- * (deploy/nginx/start.sh puts them into the policy).
+ * (deploy/nginx/start.sh puts them into the policy; today there is one script and no style).
  */
 export function cspInlineHashes(html: string): string {
   const hashes = (tag: string) =>
@@ -136,15 +130,8 @@ function inlineHeadInBuild(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      async handler(html, context) {
+      async handler(html) {
         if (!HEAD_START_BUILT.test(html)) return html;
-        const css = ENTRY_CSS.exec(html)?.[1];
-        const bundle = context.bundle;
-        const asset = css && bundle ? bundle[css] : undefined;
-        if (!css || !bundle || asset?.type !== 'asset')
-          throw new Error('index.html: no entry stylesheet to inline');
-        // Written into the page, so not also as a file nobody asks for.
-        Reflect.deleteProperty(bundle, css);
         const headStart = await minify(
           'head-start.js',
           readFileSync(fileURLToPath(new URL('./public/head-start.js', import.meta.url)), 'utf8'),
@@ -152,12 +139,13 @@ function inlineHeadInBuild(): Plugin {
         const [error] = headStart.errors;
         if (error) throw new Error(`head-start.js: ${error.message}`);
         inlined = true;
-        return inlineHead(html, headStart.code, String(asset.source));
+        return inlineHead(html, headStart.code);
       },
     },
     writeBundle(options) {
       if (!inlined) return;
       const dir = options.dir ?? outDir;
+      // Written into the page, so not also as a file nobody asks for.
       rmSync(join(dir, 'head-start.js'), { force: true });
       const html = readFileSync(join(dir, 'index.html'), 'utf8');
       writeFileSync(join(dir, CSP_INLINE_FILE), cspInlineHashes(html));

@@ -59,9 +59,12 @@ fi
 # The hashes of index.html's inline head script and stylesheet, for the CSP (vite.config.ts writes
 # them at build time): only well-formed sha256 sources reach the configuration.
 [ -f "$dist/csp-inline.txt" ] || fail "no csp-inline.txt in $CONSOLE_DIST: build with npm run build"
-hashes_re="('sha256-[A-Za-z0-9+/]{43}=')( 'sha256-[A-Za-z0-9+/]{43}=')*"
+# Empty for a build with no inline code; one line each, nothing but sha256 sources.
+hashes_re="(('sha256-[A-Za-z0-9+/]{43}=')( 'sha256-[A-Za-z0-9+/]{43}=')*)?"
 CSP_SCRIPT_HASHES=$(sed -n 's/^script-src //p' "$dist/csp-inline.txt")
 CSP_STYLE_HASHES=$(sed -n 's/^style-src //p' "$dist/csp-inline.txt")
+case "$CSP_SCRIPT_HASHES$CSP_STYLE_HASHES" in *"
+"*) fail "$CONSOLE_DIST/csp-inline.txt must have one script-src and one style-src line" ;; esac
 matches "$CSP_SCRIPT_HASHES" "$hashes_re" && matches "$CSP_STYLE_HASHES" "$hashes_re" ||
   fail "$CONSOLE_DIST/csp-inline.txt must list sha256 sources for script-src and style-src"
 

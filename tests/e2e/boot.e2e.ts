@@ -93,8 +93,10 @@ describe('a cold load: each request once, the first two from the head script', (
     const entry = [...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+)"/g)].map(
       (match) => `/sovereign/console/${match[1]}`,
     );
-    // Its own stylesheet is written into the page, with the head script (vite.config.ts).
-    expect(entry).toEqual([expect.stringMatching(/\/assets\/index-[\w-]+\.js$/)]);
+    expect(entry).toEqual([
+      expect.stringMatching(/\/assets\/index-[\w-]+\.js$/),
+      expect.stringMatching(/\/assets\/index-[\w-]+\.css$/),
+    ]);
     const { writtenAt, paintedAt, react } = await page.evaluate(
       (own) => ({
         writtenAt: (window as unknown as { __badgeWrittenAt?: number }).__badgeWrittenAt,

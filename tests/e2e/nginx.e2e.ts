@@ -97,7 +97,7 @@ function expectSecurityHeaders(where: string, response: RawResponse): void {
   expect(policy, `${where}: one CSP header`).not.toMatch(/,/);
   const csp = directives(policy);
   expect(csp.get('default-src'), where).toEqual(["'self'"]);
-  // This origin, and index.html's head script and stylesheet by their hashes: no other inline code.
+  // This origin, and index.html's head script by its hash: no other inline code.
   expect(csp.get('script-src'), where).toEqual(["'self'", ...SCRIPT_HASHES]);
   expect(csp.get('style-src'), where).toEqual(["'self'", ...STYLE_HASHES]);
   expect(csp.get('connect-src'), where).toEqual(["'self'"]);
@@ -183,16 +183,16 @@ describe('headers', () => {
     }
   });
 
-  it('index.html: the head script and the shell’s stylesheet inline, each allowed by its hash', async () => {
-    // One of each, and no file of either left beside them.
+  it('index.html: the head script inline, allowed by its hash; no inline style', async () => {
+    // The one script, and no file of it left beside the page; no inline style at all.
     expect(SCRIPT_HASHES).toHaveLength(1);
-    expect(STYLE_HASHES).toHaveLength(1);
+    expect(STYLE_HASHES).toHaveLength(0);
     expect(readFileSync(join(DIST, 'csp-inline.txt'), 'utf8')).toBe(
       `script-src ${SCRIPT_HASHES.join(' ')}\nstyle-src ${STYLE_HASHES.join(' ')}\n`,
     );
     expect(existsSync(join(DIST, 'head-start.js'))).toBe(false);
     const page = await raw(`${site.origin}/console/dashboard`);
-    expect(page.body.toString()).not.toMatch(/rel="stylesheet"|head-start\.js/);
+    expect(page.body.toString()).not.toMatch(/head-start\.js/);
 
     // A build without the hashes (or with anything else in their place) is refused at start.
     const bare = mkdtempSync(join(tmpdir(), 'console-no-hashes-'));
@@ -587,9 +587,18 @@ describe('Chromium, with the CSP enforced', () => {
         if (message.type() === 'error') problems.push(`console: ${message.text()}`);
       });
       const response = await page.goto(`${site.origin}/console/dashboard`);
-      expect(
-        directives(response?.headers()['content-security-policy'] ?? '').get('script-src'),
-      ).toEqual(["'self'"]);
+      // The policy the page ran under allows its own inline code by hash, and nothing else inline.
+      const policy = directives(response?.headers()['content-security-policy'] ?? '');
+      expect(policy.get('script-src')).toEqual(["'self'", ...SCRIPT_HASHES]);
+      expect(policy.get('style-src')).toEqual(["'self'", ...STYLE_HASHES]);
+      // Under it, the inline head script ran (the theme is set) and the stylesheet applies (the
+      // shell's card is laid out as a card, not as unstyled text).
+      await expect(
+        page.evaluate(() => [
+          document.documentElement.dataset.theme,
+          getComputedStyle(document.querySelector('.card') ?? document.body).borderStyle,
+        ]),
+      ).resolves.toEqual(['light', 'solid']);
       const card = page.getByRole('region', { name: 'Sovereignty' });
       await card.getByText(/^\d+ of 11 done$/).waitFor({ timeout: 15_000 });
       await card.getByText('Live', { exact: true }).waitFor({ timeout: 15_000 });
