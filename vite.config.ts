@@ -130,8 +130,9 @@ function inlineHeadInBuild(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      async handler(html) {
-        if (!HEAD_START_BUILT.test(html)) return html;
+      async handler(html, context) {
+        // The console's page, which must carry the script (inlineHead throws if it does not).
+        if (context.path !== '/index.html') return html;
         const headStart = await minify(
           'head-start.js',
           readFileSync(fileURLToPath(new URL('./public/head-start.js', import.meta.url)), 'utf8'),

@@ -15,8 +15,9 @@
 //    base against config.json as before. The demo build marks this script `data-no-status` (its
 //    catalyst-api is a mock worker that is not running yet): then nothing is sent.
 // 2. config.json, beside index.html (and beside this file where it is one), which the boot
-//    module reads before it trusts the answer to show the badge: asked now too, on every page (window.__consoleHeadConfig, taken by
-//    src/lib/config.ts's loadConfig when the URL is its own), so it is in when the boot module runs.
+//    module reads before it trusts the answer to show the badge: asked now too, on every page
+//    (window.__consoleHeadConfig, taken by src/lib/config.ts's loadConfig when the URL is its
+//    own), so it is in when the boot module runs.
 // 3. The theme, before first paint, so a dark console never flashes light: the operator's
 //    remembered choice, else the system setting. src/app/theme.tsx keeps it current afterwards.
 //    After the two requests, not before: reading localStorage waits on the browser (a synchronous

@@ -56,17 +56,20 @@ if [ -n "${CONSOLE_CUTOVER_NAMESPACE:-}" ] &&
   fail "CONSOLE_CUTOVER_NAMESPACE must be a Kubernetes namespace name, not '$CONSOLE_CUTOVER_NAMESPACE'"
 fi
 
-# The hashes of index.html's inline head script and stylesheet, for the CSP (vite.config.ts writes
-# them at build time): only well-formed sha256 sources reach the configuration.
-[ -f "$dist/csp-inline.txt" ] || fail "no csp-inline.txt in $CONSOLE_DIST: build with npm run build"
-# Empty for a build with no inline code; one line each, nothing but sha256 sources.
-hashes_re="(('sha256-[A-Za-z0-9+/]{43}=')( 'sha256-[A-Za-z0-9+/]{43}=')*)?"
-CSP_SCRIPT_HASHES=$(sed -n 's/^script-src //p' "$dist/csp-inline.txt")
-CSP_STYLE_HASHES=$(sed -n 's/^style-src //p' "$dist/csp-inline.txt")
-case "$CSP_SCRIPT_HASHES$CSP_STYLE_HASHES" in *"
-"*) fail "$CONSOLE_DIST/csp-inline.txt must have one script-src and one style-src line" ;; esac
-matches "$CSP_SCRIPT_HASHES" "$hashes_re" && matches "$CSP_STYLE_HASHES" "$hashes_re" ||
-  fail "$CONSOLE_DIST/csp-inline.txt must list sha256 sources for script-src and style-src"
+# The hashes of index.html's inline code (today its head script), for the CSP: vite.config.ts
+# writes them at build time, exactly two lines, `script-src <sources>` and `style-src <sources>`,
+# each list empty (a build with no inline code) or sha256 sources only. Anything else is refused:
+# only well-formed sha256 sources reach the configuration, and none goes missing unseen.
+hashes=$dist/csp-inline.txt
+[ -f "$hashes" ] || fail "no csp-inline.txt in $CONSOLE_DIST: build with npm run build"
+sources="('sha256-[A-Za-z0-9+/]{43}=')( 'sha256-[A-Za-z0-9+/]{43}=')*"
+if [ "$(grep -c '' "$hashes")" != 2 ] ||
+  [ "$(grep -cE "^script-src( $sources)? ?\$" "$hashes")" != 1 ] ||
+  [ "$(grep -cE "^style-src( $sources)? ?\$" "$hashes")" != 1 ]; then
+  fail "$hashes must be two lines, script-src and style-src, each with sha256 sources or none"
+fi
+CSP_SCRIPT_HASHES=$(sed -n 's/^script-src *//p' "$hashes")
+CSP_STYLE_HASHES=$(sed -n 's/^style-src *//p' "$hashes")
 
 mkdir -p "$NGINX_PREFIX/tmp" "$NGINX_PREFIX/html" "$NGINX_PREFIX/modules.d" "$NGINX_PREFIX/brotli.d"
 prefix=$(cd "$NGINX_PREFIX" && pwd)

@@ -18,7 +18,7 @@ interface ConsoleHeadStart {
  * src/lib/config.ts's loadConfig (`StartedConfigFetch`) when its URL is the boot module's own.
  */
 interface ConsoleHeadConfig {
-  /** Absolute: config.json beside head-start.js. */
+  /** Absolute: config.json beside the page (beside head-start.js where it is a file). */
   readonly url: string;
   readonly response: Promise<Response>;
   readonly controller: AbortController;

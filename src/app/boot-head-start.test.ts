@@ -227,10 +227,10 @@ describe('public/head-start.js: the status request before the boot module', () =
 describe('public/head-start.js: config.json before the boot module', () => {
   /** The head script's element as the built index.html has it: inline (vite.config.ts). */
   const builtHeadScript = () => document.createElement('script');
-  /** As the dev server serves it: a file beside index.html. */
-  const devHeadScript = () => {
+  /** As a file (the dev server's), here in a folder of its own so the two bases differ. */
+  const fileHeadScript = () => {
     const script = document.createElement('script');
-    script.setAttribute('src', './head-start.js');
+    script.setAttribute('src', './files/head-start.js');
     return script;
   };
 
@@ -259,12 +259,12 @@ describe('public/head-start.js: config.json before the boot module', () => {
     },
   );
 
-  it('from the dev server’s file too, beside it (where index.html is)', () => {
+  it('as a file (the dev server’s), beside the file', () => {
     window.history.replaceState(null, '', '/console/dashboard');
     const requests = stubFetch();
-    runHeadStart(devHeadScript());
+    runHeadStart(fileHeadScript());
     expect(requests.filter((url) => url.endsWith('config.json'))).toEqual([
-      new URL('./config.json', document.baseURI).href,
+      new URL('./files/config.json', document.baseURI).href,
     ]);
   });
 
