@@ -100,11 +100,15 @@ async function checkAsLoaded(page: Page, state: string, theme: 'light' | 'dark')
 }
 
 describe('never a blank page', () => {
-  it('index.html loads its scripts from files (no inline script), boot-check.js deferred and relative', () => {
+  it('index.html: one inline script, the head script; the rest from files, boot-check.js deferred and relative', () => {
     const html = readFileSync(join(DIST, 'index.html'), 'utf8');
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThanOrEqual(3);
-    for (const [tag, attributes = '', body] of scripts) {
+    // The head script, written in by the build and allowed by its hash (nginx.e2e.ts), first.
+    const [[, headAttributes = '', headBody = ''] = [], ...files] = scripts;
+    expect(headAttributes).toBe('');
+    expect(headBody).toContain('__consoleHeadStart');
+    for (const [tag, attributes = '', body] of files) {
       expect(attributes, tag).toMatch(/\bsrc="\.\//);
       expect(body, tag).toBe('');
     }
