@@ -51,8 +51,12 @@ function toCatalystApi(target: string): ProxyOptions {
   };
 }
 
-/** index.html's head script, as the page names it. */
-const HEAD_START = /<script vite-ignore src="([^"]*)head-start\.js"><\/script>/;
+/**
+ * index.html's head script, as the page names it and as it stands once the demo build has marked
+ * it (Vite drops `vite-ignore` as it builds): its folder, then the mark if there is one.
+ */
+const HEAD_START =
+  /<script\s+(?:vite-ignore\s+)?src="([^"]*)head-start\.js"( data-no-status)?>\s*<\/script>/;
 
 /**
  * The demo's catalyst-api is the mock worker, which is not running when public/head-start.js runs:
@@ -78,9 +82,6 @@ function noHeadStatusInDemo(demo: boolean): Plugin {
   };
 }
 
-/** index.html's head script once the demo plugin has run, with or without `data-no-status`. */
-const HEAD_START_BUILT =
-  /<script\s+(?:vite-ignore\s+)?src="[^"]*head-start\.js"( data-no-status)?>\s*<\/script>/;
 /** What the build writes beside index.html for the server's Content-Security-Policy. */
 export const CSP_INLINE_FILE = 'csp-inline.txt';
 
@@ -91,15 +92,15 @@ export const CSP_INLINE_FILE = 'csp-inline.txt';
  * code could end the element early or hash differently in the browser.
  */
 export function inlineHead(html: string, headStart: string): string {
-  if (!HEAD_START_BUILT.test(html))
-    throw new Error('index.html: no head-start.js script to inline');
+  if (!HEAD_START.test(html)) throw new Error('index.html: no head-start.js script to inline');
   if (/<\/script|<!--/i.test(headStart))
     throw new Error('a closing tag or comment opener in inline code');
   // The browser hashes the text after its parser has turned CR LF into LF: none may be left.
   if (/\r/.test(headStart)) throw new Error('a carriage return in inline code');
   return html.replace(
-    HEAD_START_BUILT,
-    (_all, noStatus: string | undefined) => `<script${noStatus ?? ''}>${headStart.trim()}</script>`,
+    HEAD_START,
+    (_all, _folder, noStatus: string | undefined) =>
+      `<script${noStatus ?? ''}>${headStart.trim()}</script>`,
   );
 }
 
@@ -120,7 +121,7 @@ export function cspInlineHashes(html: string): string {
 
 function inlineHeadInBuild(): Plugin {
   let outDir = '';
-  /** Only the console's own index.html: Storybook's build loads this config for its pages too. */
+  /** The console's index.html was written: Storybook's build loads this config too, and has none. */
   let inlined = false;
   return {
     name: 'inline-head',
