@@ -10,9 +10,9 @@
 //    and run: on the dashboard's paths only, to `<mount point>/api`, where the mount point is
 //    found in the path exactly as src/lib/config.ts's detectBasePath finds it (and the paths as
 //    src/app/boot-status.ts's isDashboardPath; src/app/boot-head-start.test.ts checks both agree).
-//    Nothing here reads the answer: the boot module takes the request (window.__consoleHeadStart,
-//    typed in src/app/boot-head-start.d.ts), parses it with the card's parser, and checks the API
-//    base against config.json as before. The demo build marks this script `data-no-status` (its
+//    Nothing here judges the answer: the boot module takes it (window.__consoleHeadStart, typed
+//    in src/app/boot-head-start.d.ts), parses it with the card's parser, and checks the API base
+//    against config.json as before. The demo build marks this script `data-no-status` (its
 //    catalyst-api is a mock worker that is not running yet): then nothing is sent.
 // 2. config.json, beside index.html (and beside this file where it is one), which the boot
 //    module reads before it trusts the answer to show the badge: asked now too, on every page
@@ -27,22 +27,88 @@
 (function () {
   var script = document.currentScript;
 
-  // One request as the boot module's client would send it (GET, asking for JSON, stoppable), left
-  // for the boot module to take. Its failure is the boot module's to classify, once taken;
-  // untaken, it is nobody's.
+  // One request as the boot module's client would send it (GET, asking for JSON, stoppable), read
+  // in full as it arrives, and left for the boot module to take. An XMLHttpRequest, not a fetch:
+  // the browser reads its body as it arrives, while a fetch body waits until script asks for it
+  // and then takes several more main-thread tasks, queued behind the page's first frame and the
+  // boot module's start (15-50 ms measured; docs/performance.md, "Seventh round"). The answer is
+  // handed over as the parts of a fetch Response the boot module reads (ConsoleHeadAnswer), and
+  // fails as a fetch does: before the headers it rejects (a TypeError, or the reason it was
+  // stopped with); after them its text() rejects, so a broken transfer is still told apart from
+  // an unreachable API. Its failure is the boot module's to classify, once taken; untaken, it is
+  // nobody's.
   function send(url) {
     var controller = new AbortController();
-    var response = window.fetch(url, {
-      headers: { Accept: 'application/json' },
-      signal: controller.signal,
+    var request = new XMLHttpRequest();
+    var response = new Promise(function (resolve, reject) {
+      var status;
+      var headers;
+      function answer(text) {
+        return { status: status, ok: status >= 200 && status < 300, headers: headers, text: text };
+      }
+      // At HEADERS_RECEIVED (and at load, should a browser have skipped it): not at every DONE,
+      // which a failure reaches too, with status 0.
+      function received() {
+        if (headers) return;
+        status = request.status;
+        headers = new Headers();
+        request
+          .getAllResponseHeaders()
+          .split('\r\n')
+          .forEach(function (line) {
+            var colon = line.indexOf(':');
+            try {
+              if (colon > 0) headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
+            } catch {
+              /* a header Headers refuses is one the boot module would not have seen */
+            }
+          });
+      }
+      request.onreadystatechange = function () {
+        if (request.readyState === XMLHttpRequest.HEADERS_RECEIVED) received();
+      };
+      request.onload = function () {
+        received();
+        var body = request.responseText;
+        resolve(
+          answer(function () {
+            return Promise.resolve(body);
+          }),
+        );
+      };
+      request.onerror =
+        request.onabort =
+        request.ontimeout =
+          function () {
+            var error = controller.signal.aborted
+              ? controller.signal.reason
+              : new TypeError('Failed to fetch');
+            if (!headers) {
+              reject(error);
+              return;
+            }
+            resolve(
+              answer(function () {
+                return Promise.reject(error);
+              }),
+            );
+          };
     });
     response.catch(function () {});
+    controller.signal.addEventListener('abort', function () {
+      request.abort();
+    });
+    request.open('GET', url);
+    request.setRequestHeader('Accept', 'application/json');
+    // Decoded as UTF-8 whatever the answer declares, as a fetch Response's text() decodes it.
+    request.overrideMimeType('text/plain; charset=utf-8');
+    request.send();
     return { url: url, response: response, controller: controller };
   }
 
-  // The requests first, and on their own: were either to throw (a browser without fetch, a
-  // wrapper from an extension), the theme below must still be set; the boot module then sends
-  // its own.
+  // The requests first, and on their own: were either to throw (a browser without
+  // XMLHttpRequest or Headers, a wrapper from an extension), the theme below must still be set;
+  // the boot module then sends its own.
   try {
     var path = window.location.pathname;
     var mount = /^(.*?)\/console(?:\/|$)/.exec(path);

@@ -1,4 +1,19 @@
 /**
+ * An answer public/head-start.js read in full as it arrived, handed over as the parts of a fetch
+ * `Response` the boot module reads (src/lib/api-client.ts's `ApiResponse`). Its body is already
+ * here, so `text()` settles at once: a fetch body is only read when script asks for it, several
+ * main-thread tasks later (docs/performance.md, "Seventh round").
+ */
+interface ConsoleHeadAnswer {
+  readonly status: number;
+  /** `status` is 200-299, as `Response.ok`. */
+  readonly ok: boolean;
+  readonly headers: Headers;
+  /** The body, decoded as UTF-8; rejects, as `Response.text()` does, when the transfer broke. */
+  text(): Promise<string>;
+}
+
+/**
  * The `/status` request public/head-start.js sends before the boot module has even been fetched
  * (docs/performance.md, "Badge first"). Read once, and removed, by src/app/boot-status.ts.
  */
@@ -7,8 +22,11 @@ interface ConsoleHeadStart {
   readonly url: string;
   /** When it was sent (epoch ms). */
   readonly startedAt: number;
-  /** The fetch, as sent: nothing has read its body. */
-  readonly response: Promise<Response>;
+  /**
+   * The answer, read in full; rejects as a fetch does when none came (a `TypeError`), or with
+   * the reason it was stopped with.
+   */
+  readonly response: Promise<ConsoleHeadAnswer>;
   /** Stops it (a timeout, or config.json naming another API base). */
   readonly controller: AbortController;
 }
@@ -20,7 +38,7 @@ interface ConsoleHeadStart {
 interface ConsoleHeadConfig {
   /** Absolute: config.json beside the page (beside head-start.js where it is a file). */
   readonly url: string;
-  readonly response: Promise<Response>;
+  readonly response: Promise<ConsoleHeadAnswer>;
   readonly controller: AbortController;
 }
 

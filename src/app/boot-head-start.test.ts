@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { detectBasePath, loadConfig } from '@/lib/config';
+import { TETHERED } from '@/features/sovereignty/cutover';
+import { ApiError, DEFAULT_TIMEOUT_MS } from '@/lib/api-client';
+import { CONFIG_TIMEOUT_MS, detectBasePath, loadConfig } from '@/lib/config';
 import { cspInlineHashes, inlineHead, markHeadStartNoStatus } from '../../vite.config';
 import {
   isDashboardPath,
@@ -41,18 +43,101 @@ function headScriptOf(html: string): HTMLScriptElement {
   return script;
 }
 
-function stubFetch() {
-  const requests: string[] = [];
-  vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
-    requests.push(input instanceof Request ? input.url : String(input));
-    return new Promise<Response>(() => undefined);
-  });
-  return requests;
+/**
+ * The head script's requests: an XMLHttpRequest each (public/head-start.js, `send`), driven by the
+ * test: the headers arrive (`head`), then the body in full (`finish`), or the transfer fails.
+ */
+class FakeXhr {
+  static readonly HEADERS_RECEIVED = 2;
+  /** Every request sent, in order, and what happened first: `send <url>`, as the tests log it. */
+  static sent: FakeXhr[] = [];
+  static log: string[] = [];
+  static openThrows = false;
+
+  method = '';
+  url = '';
+  readonly requestHeaders: Record<string, string> = {};
+  mimeOverride = '';
+  readyState = 0;
+  status = 0;
+  responseText = '';
+  aborted = false;
+  private rawHeaders = '';
+  onreadystatechange: (() => void) | null = null;
+  onload: (() => void) | null = null;
+  onerror: (() => void) | null = null;
+  onabort: (() => void) | null = null;
+  ontimeout: (() => void) | null = null;
+
+  open(method: string, url: string): void {
+    if (FakeXhr.openThrows) throw new TypeError('XMLHttpRequest is blocked');
+    this.method = method;
+    this.url = url;
+    this.readyState = 1;
+  }
+  setRequestHeader(name: string, value: string): void {
+    this.requestHeaders[name] = value;
+  }
+  overrideMimeType(mime: string): void {
+    this.mimeOverride = mime;
+  }
+  send(): void {
+    FakeXhr.sent.push(this);
+    FakeXhr.log.push(`send ${this.url}`);
+  }
+  getAllResponseHeaders(): string {
+    return this.rawHeaders;
+  }
+  abort(): void {
+    if (this.readyState === 0 || this.readyState === 4) return;
+    this.aborted = true;
+    this.end('onabort');
+  }
+  /** The status line and headers arrive, as the browser lists them. */
+  head(status: number, headers: Record<string, string> = {}): this {
+    this.status = status;
+    this.rawHeaders = Object.entries(headers)
+      .map(([name, value]) => `${name.toLowerCase()}: ${value}\r\n`)
+      .join('');
+    this.readyState = 2;
+    this.onreadystatechange?.();
+    return this;
+  }
+  /** …then the whole body. */
+  finish(body: string): void {
+    this.responseText = body;
+    this.readyState = 4;
+    this.onreadystatechange?.();
+    this.onload?.();
+  }
+  /** The connection drops (before or after the headers): status 0, as a browser reports it. */
+  end(handler: 'onerror' | 'onabort' | 'ontimeout' = 'onerror'): void {
+    this.status = 0;
+    this.readyState = 4;
+    this.onreadystatechange?.();
+    this[handler]?.();
+  }
+
+  /** The one request sent to `url`. */
+  static to(url: string): FakeXhr {
+    const found = FakeXhr.sent.filter((request) => request.url === url);
+    if (found.length !== 1) throw new Error(`${found.length} requests to ${url}`);
+    return found[0]!;
+  }
+}
+
+/** Stands in for XMLHttpRequest; returns the URLs asked so far, whenever it is called. */
+function stubRequests(): () => string[] {
+  vi.stubGlobal('XMLHttpRequest', FakeXhr);
+  return () => FakeXhr.sent.map((request) => request.url);
 }
 
 let startPath: string;
 beforeEach(() => {
   startPath = window.location.pathname;
+  FakeXhr.sent = [];
+  FakeXhr.log = [];
+  FakeXhr.openThrows = false;
 });
 afterEach(() => {
   window.__consoleHeadStart?.controller.abort();
@@ -91,10 +176,10 @@ describe('public/head-start.js: the status request before the boot module', () =
     '%s: asks what the boot module would ask, on the paths it would ask it, and nowhere else',
     (pathname) => {
       window.history.replaceState(null, '', pathname);
-      const asked = stubFetch();
+      const asked = stubRequests();
       runHeadStart();
       // config.json aside (below): it is asked on every page.
-      const requests = () => asked.filter((url) => !url.endsWith('config.json'));
+      const requests = () => asked().filter((url) => !url.endsWith('config.json'));
       if (isDashboardPath(pathname)) {
         const url = `${detectBasePath(pathname)}/api${STATUS_PATH}`;
         expect(requests()).toEqual([url]);
@@ -111,46 +196,44 @@ describe('public/head-start.js: the status request before the boot module', () =
     },
   );
 
-  it('sends it as the API client does: GET, asking for JSON, stoppable', () => {
+  it('sends it as the API client does: GET, asking for JSON, decoded as UTF-8, stoppable', () => {
     window.history.replaceState(null, '', '/console/dashboard');
-    const fetchSpy = vi.fn(() => new Promise<Response>(() => undefined));
-    vi.stubGlobal('fetch', fetchSpy);
+    stubRequests();
     runHeadStart();
-    expect(fetchSpy).toHaveBeenCalledWith(`/api${STATUS_PATH}`, {
-      headers: { Accept: 'application/json' },
-      signal: window.__consoleHeadStart!.controller.signal,
-    });
+    const request = FakeXhr.to(`/api${STATUS_PATH}`);
+    expect(request.method).toBe('GET');
+    expect(request.requestHeaders).toEqual({ Accept: 'application/json' });
+    expect(request.mimeOverride).toBe('text/plain; charset=utf-8');
+    expect(request.aborted).toBe(false);
+    window.__consoleHeadStart!.controller.abort();
+    expect(request.aborted).toBe(true);
   });
 
   it('in the demo build’s index.html (data-no-status) sends nothing, and still sets the theme', () => {
     window.history.replaceState(null, '', '/console/dashboard');
     window.localStorage.setItem('sovereign-console.theme', 'dark');
-    const requests = stubFetch();
+    const requests = stubRequests();
     const script = headScriptOf(markHeadStartNoStatus(INDEX_HTML));
     runHeadStart(script);
     // config.json only: the demo reads it too, from the file, not from the mock worker.
-    expect(requests).toEqual([new URL('config.json', script.src).href]);
+    expect(requests()).toEqual([new URL('config.json', script.src).href]);
     expect(window.__consoleHeadStart).toBeUndefined();
     expect(document.documentElement.dataset.theme).toBe('dark');
   });
 
   it('sends both requests before it reads the remembered theme (a synchronous wait on the browser)', () => {
     window.history.replaceState(null, '', '/console/dashboard');
-    const order: string[] = [];
-    vi.stubGlobal('fetch', (input: RequestInfo | URL) => {
-      order.push(`fetch ${input instanceof Request ? input.url : String(input)}`);
-      return new Promise<Response>(() => undefined);
-    });
+    stubRequests();
     const getItem = vi.spyOn(Storage.prototype, 'getItem').mockImplementation((key) => {
-      order.push(`localStorage ${key}`);
+      FakeXhr.log.push(`localStorage ${key}`);
       return 'dark';
     });
     try {
       const script = headScriptOf(INDEX_HTML);
       runHeadStart(script);
-      expect(order).toEqual([
-        `fetch /api${STATUS_PATH}`,
-        `fetch ${new URL('config.json', script.src).href}`,
+      expect(FakeXhr.log).toEqual([
+        `send /api${STATUS_PATH}`,
+        `send ${new URL('config.json', script.src).href}`,
         'localStorage sovereign-console.theme',
       ]);
       // …and the theme is still applied in the same run, before first paint.
@@ -160,12 +243,11 @@ describe('public/head-start.js: the status request before the boot module', () =
     }
   });
 
-  it('a fetch that throws leaves nothing to take, and the theme is still set before first paint', () => {
+  it('a request that throws leaves nothing to take, and the theme is still set before first paint', () => {
     window.history.replaceState(null, '', '/console/dashboard');
     window.localStorage.setItem('sovereign-console.theme', 'dark');
-    vi.stubGlobal('fetch', () => {
-      throw new TypeError('fetch is not a function');
-    });
+    stubRequests();
+    FakeXhr.openThrows = true;
     runHeadStart(headScriptOf(INDEX_HTML));
     expect(window.__consoleHeadStart).toBeUndefined();
     expect(window.__consoleHeadConfig).toBeUndefined();
@@ -174,10 +256,10 @@ describe('public/head-start.js: the status request before the boot module', () =
 
   it('in the production index.html (unmarked) sends it', () => {
     window.history.replaceState(null, '', '/console/dashboard');
-    const requests = stubFetch();
+    const requests = stubRequests();
     const script = headScriptOf(INDEX_HTML);
     runHeadStart(script);
-    expect(requests).toEqual([`/api${STATUS_PATH}`, new URL('config.json', script.src).href]);
+    expect(requests()).toEqual([`/api${STATUS_PATH}`, new URL('config.json', script.src).href]);
   });
 
   it('the demo build marks the script, and fails the build if index.html no longer names it', () => {
@@ -193,7 +275,7 @@ describe('public/head-start.js: the status request before the boot module', () =
     ['dark', 'dark'],
   ])('applies the remembered theme (%s) before first paint', (choice, theme) => {
     window.localStorage.setItem('sovereign-console.theme', choice);
-    stubFetch();
+    stubRequests();
     runHeadStart();
     expect(document.documentElement.dataset.theme).toBe(theme);
   });
@@ -201,7 +283,7 @@ describe('public/head-start.js: the status request before the boot module', () =
   it('writes the host into the static shell’s header, as the React shell shows it', () => {
     const root = new DOMParser().parseFromString(INDEX_HTML, 'text/html').getElementById('root')!;
     document.body.replaceChildren(document.importNode(root, true));
-    stubFetch();
+    stubRequests();
     runHeadStart();
     expect(document.querySelector('[data-boot-shell] .shell__host')?.textContent).toBe(
       window.location.host,
@@ -215,12 +297,96 @@ describe('public/head-start.js: the status request before the boot module', () =
 
   it('is read once: the boot module takes it, nothing else can', () => {
     window.history.replaceState(null, '', '/console/dashboard');
-    stubFetch();
+    stubRequests();
     runHeadStart();
     const first = takeHeadStart(window);
     expect(first?.url).toBe(`/api${STATUS_PATH}`);
     expect(takeHeadStart(window)).toBeUndefined();
     first?.controller.abort();
+  });
+});
+
+describe('public/head-start.js: the answer, read in full, is classified as a fetch’s would be', () => {
+  /** The head script's status request, taken by the boot module as src/main.tsx does. */
+  function taken() {
+    window.history.replaceState(null, '', '/console/dashboard');
+    stubRequests();
+    runHeadStart();
+    const status = startBootStatusFetch('/console/dashboard', Date.now, takeHeadStart(window))!;
+    return { status, request: FakeXhr.to(`/api${STATUS_PATH}`) };
+  }
+
+  it('a valid answer: the card’s parser reads it, and nothing is asked again', async () => {
+    const fetchSpy = vi.fn(() => new Promise<Response>(() => undefined));
+    vi.stubGlobal('fetch', fetchSpy);
+    const { status, request } = taken();
+    request
+      .head(200, { 'Content-Type': 'application/json' })
+      .finish('{"state":"tethered","cutoverComplete":false,"steps":[]}');
+    await expect(status.answer).resolves.toMatchObject({ state: TETHERED });
+    expect(fetchSpy).not.toHaveBeenCalled();
+  });
+
+  it('an HTTP error: its status, code, detail and Retry-After, as the client reads a Response', async () => {
+    const { status, request } = taken();
+    request
+      .head(503, { 'Content-Type': 'application/json', 'Retry-After': '7' })
+      .finish('{"error":"cutover-unavailable","detail":"starting"}');
+    const error = await status.answer.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({
+      kind: 'http',
+      status: 503,
+      code: 'cutover-unavailable',
+      detail: 'starting',
+      retryAfterMs: 7_000,
+      html: false,
+    });
+  });
+
+  it('a proxy’s web page, and a body that is not JSON: told apart as before', async () => {
+    const page = taken();
+    page.request.head(502, { 'Content-Type': 'text/html' }).finish('<html><h1>Bad Gateway</h1>');
+    await expect(page.status.answer).rejects.toMatchObject({
+      kind: 'http',
+      status: 502,
+      html: true,
+    });
+    window.__consoleHeadConfig?.controller.abort();
+    FakeXhr.sent = [];
+    const garbage = taken();
+    garbage.request.head(200, { 'Content-Type': 'application/json' }).finish('{"state":');
+    await expect(garbage.status.answer).rejects.toMatchObject({ kind: 'not-json', status: 200 });
+  });
+
+  it('no answer at all: unreachable (network); a transfer broken after the headers: interrupted', async () => {
+    const none = taken();
+    none.request.end();
+    await expect(none.status.answer).rejects.toMatchObject({ kind: 'network' });
+    window.__consoleHeadConfig?.controller.abort();
+    FakeXhr.sent = [];
+    const broken = taken();
+    broken.request.head(200, { 'Content-Type': 'application/json' }).end();
+    await expect(broken.status.answer).rejects.toMatchObject({ kind: 'interrupted', status: 200 });
+  });
+
+  it('the client’s timeout stops the request and says so', async () => {
+    vi.useFakeTimers();
+    try {
+      const { status, request } = taken();
+      const answer = status.answer.catch((caught: unknown) => caught);
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS);
+      expect(request.aborted).toBe(true);
+      expect(await answer).toMatchObject({ kind: 'timeout' });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('cancelled (config.json names another API base): the request is stopped', () => {
+    const { status, request } = taken();
+    status.cancel();
+    expect(request.aborted).toBe(true);
   });
 });
 
@@ -238,44 +404,61 @@ describe('public/head-start.js: config.json before the boot module', () => {
     '%s: asks for the config.json the boot module reads, and the boot module takes it',
     async (pathname) => {
       window.history.replaceState(null, '', pathname);
-      const requests = stubFetch();
+      const requests = stubRequests();
+      const fetchSpy = vi.fn(() => new Promise<Response>(() => undefined));
+      vi.stubGlobal('fetch', fetchSpy);
       runHeadStart(builtHeadScript());
       // What src/main.tsx reads: `${import.meta.env.BASE_URL}config.json` beside the page, with
       // the build's relative base.
       const entryConfigUrl = new URL('./config.json', document.baseURI).href;
-      expect(requests).toContain(entryConfigUrl);
+      expect(requests()).toContain(entryConfigUrl);
       const started = takeHeadConfig(window);
       expect(started?.url).toBe(entryConfigUrl);
       expect(takeHeadConfig(window)).toBeUndefined();
       // Taken over: answered from the head script's request, nothing asked again.
-      let settle: (response: Response) => void = () => undefined;
-      const response = new Promise<Response>((resolve) => {
-        settle = resolve;
-      });
-      const loaded = loadConfig(entryConfigUrl, pathname, { ...started!, response });
-      settle(Response.json({ signInUrl: '/sign-in' }));
+      const loaded = loadConfig(entryConfigUrl, pathname, started);
+      FakeXhr.to(entryConfigUrl)
+        .head(200, { 'Content-Type': 'application/json' })
+        .finish('{"signInUrl":"/sign-in"}');
       await expect(loaded).resolves.toMatchObject({ config: { signInUrl: '/sign-in' } });
-      expect(requests.filter((url) => url.endsWith('config.json'))).toEqual([entryConfigUrl]);
+      expect(requests().filter((url) => url.endsWith('config.json'))).toEqual([entryConfigUrl]);
+      expect(fetchSpy).not.toHaveBeenCalled();
     },
   );
 
   it('as a file (the dev server’s), beside the file', () => {
     window.history.replaceState(null, '', '/console/dashboard');
-    const requests = stubFetch();
+    const requests = stubRequests();
     runHeadStart(fileHeadScript());
-    expect(requests.filter((url) => url.endsWith('config.json'))).toEqual([
+    expect(requests().filter((url) => url.endsWith('config.json'))).toEqual([
       new URL('./files/config.json', document.baseURI).href,
     ]);
   });
 
   it('asks for it as loadConfig does: GET, asking for JSON, stoppable', () => {
-    const fetchSpy = vi.fn(() => new Promise<Response>(() => undefined));
-    vi.stubGlobal('fetch', fetchSpy);
+    stubRequests();
     runHeadStart(builtHeadScript());
-    expect(fetchSpy).toHaveBeenCalledWith(new URL('./config.json', document.baseURI).href, {
-      headers: { Accept: 'application/json' },
-      signal: window.__consoleHeadConfig!.controller.signal,
-    });
+    const request = FakeXhr.to(new URL('./config.json', document.baseURI).href);
+    expect(request.method).toBe('GET');
+    expect(request.requestHeaders).toEqual({ Accept: 'application/json' });
+    window.__consoleHeadConfig!.controller.abort();
+    expect(request.aborted).toBe(true);
+  });
+
+  it('a file that stalls after its headers is given up at loadConfig’s timeout: defaults', async () => {
+    vi.useFakeTimers();
+    try {
+      stubRequests();
+      runHeadStart(builtHeadScript());
+      const url = new URL('./config.json', document.baseURI).href;
+      const loaded = loadConfig(url, '/console/dashboard', takeHeadConfig(window));
+      FakeXhr.to(url).head(200, { 'Content-Type': 'application/json' });
+      await vi.advanceTimersByTimeAsync(CONFIG_TIMEOUT_MS);
+      expect(FakeXhr.to(url).aborted).toBe(true);
+      await expect(loaded).resolves.toMatchObject({ config: { apiBase: '/api' } });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -4,7 +4,7 @@ import {
   getCutoverStatus,
 } from '@/features/sovereignty/api/get-cutover-status';
 import type { CutoverStatus } from '@/features/sovereignty/cutover';
-import { createApiClient } from '@/lib/api-client';
+import { createApiClient, type ApiFetch } from '@/lib/api-client';
 import { detectBasePath } from '@/lib/config';
 
 /** The paths that show the dashboard, directly or by redirect, below the base path. */
@@ -45,18 +45,18 @@ export function takeHeadConfig(win: Window): ConsoleHeadConfig | undefined {
 }
 
 /**
- * A `fetch` that answers its first call with the head script's response instead of sending the
- * request again, and passes any later one on. The caller's signal still counts: the client's
- * timeout, or `cancel()`, stops the head script's request and rejects with the signal's reason,
- * as a real fetch does, so failures are classified exactly as before.
+ * A `fetch` that answers its first call with the head script's answer (read in full already)
+ * instead of sending the request again, and passes any later one on. The caller's signal still
+ * counts: the client's timeout, or `cancel()`, stops the head script's request and rejects with
+ * the signal's reason, as a real fetch does, so failures are classified exactly as before.
  */
-function headStartFetch(started: ConsoleHeadStart): typeof fetch {
+function headStartFetch(started: ConsoleHeadStart): ApiFetch {
   let used = false;
   return (input, init) => {
     if (used) return globalThis.fetch(input, init);
     used = true;
-    const signal = init?.signal;
-    return new Promise<Response>((resolve, reject) => {
+    const signal = init.signal;
+    return new Promise<ConsoleHeadAnswer>((resolve, reject) => {
       const abort = () => {
         started.controller.abort(signal?.reason);
         // The signal's own reason, passed on as fetch does (the caller's, or the timeout's).

@@ -71,10 +71,19 @@ export interface ApiClient {
   postJson(path: string, body: unknown, options?: RequestOptions): Promise<unknown>;
 }
 
+/**
+ * What the client reads of an answer: a fetch `Response` is one, and so is the answer
+ * public/head-start.js read before the boot module ran (`ConsoleHeadAnswer`).
+ */
+export type ApiResponse = Pick<Response, 'status' | 'ok' | 'headers' | 'text'>;
+
+/** `fetch`, or anything that sends a request as it does and answers with an `ApiResponse`. */
+export type ApiFetch = (url: string, init: RequestInit) => Promise<ApiResponse>;
+
 export interface ApiClientOptions {
   /** `/api` on a Sovereign, `/sovereign/api` behind the mothership's prefix; absolute in tests. */
   readonly baseUrl: string;
-  readonly fetch?: typeof fetch;
+  readonly fetch?: ApiFetch;
   readonly timeoutMs?: number;
   /** The clock an HTTP-date `Retry-After` is measured against (epoch ms). */
   readonly now?: () => number;
@@ -84,7 +93,7 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 
 export function createApiClient({
   baseUrl,
-  fetch: fetchImpl = (...args) => globalThis.fetch(...args),
+  fetch: fetchImpl = (url, init) => globalThis.fetch(url, init),
   timeoutMs = DEFAULT_TIMEOUT_MS,
   now = Date.now,
 }: ApiClientOptions): ApiClient {
@@ -104,7 +113,7 @@ export function createApiClient({
       return otherwise();
     };
     try {
-      let response: Response;
+      let response: ApiResponse;
       try {
         response = await fetchImpl(url(path), {
           ...init,
@@ -211,7 +220,7 @@ function requestSignal(caller: AbortSignal | undefined, timeoutMs: number) {
  * tie the body to its signal must not let a stalled body outlive the timeout. The listener is not
  * removed: the signal belongs to this one request and goes with it.
  */
-function readBody(response: Response, signal: AbortSignal): Promise<string> {
+function readBody(response: ApiResponse, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
     signal.throwIfAborted();
     signal.addEventListener('abort', () => {

@@ -89,7 +89,8 @@ export const CONFIG_TIMEOUT_MS = 5_000;
  */
 export interface StartedConfigFetch {
   readonly url: string;
-  readonly response: Promise<Response>;
+  /** A fetch `Response`, or the answer the head script read in full (`ConsoleHeadAnswer`). */
+  readonly response: Promise<Pick<Response, 'ok' | 'text'>>;
   readonly controller: AbortController;
 }
 
