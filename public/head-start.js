@@ -32,83 +32,93 @@
   // the browser reads its body as it arrives, while a fetch body waits until script asks for it
   // and then takes several more main-thread tasks, queued behind the page's first frame and the
   // boot module's start (15-50 ms measured; docs/performance.md, "Seventh round"). The answer is
-  // handed over as the parts of a fetch Response the boot module reads (ConsoleHeadAnswer), and
-  // fails as a fetch does: before the headers it rejects (a TypeError, or the reason it was
-  // stopped with); after them its text() rejects, so a broken transfer is still told apart from
-  // an unreachable API. Its failure is the boot module's to classify, once taken; untaken, it is
-  // nobody's.
+  // handed over as the parts of a fetch Response the boot module reads (ConsoleHeadAnswer), with a
+  // fetch's timing and failures: it settles when the headers arrive, or rejects if none do (a
+  // TypeError, or the reason it was stopped with); its text() settles when the body is in, or
+  // rejects if the transfer breaks after the headers, so a broken transfer is still told apart
+  // from an unreachable API. Stopping it always settles what is still pending, even if the
+  // browser fires no event for it. Its failure is the boot module's to classify, once taken;
+  // untaken, it is nobody's.
   function send(url) {
     var controller = new AbortController();
     var request = new XMLHttpRequest();
     var response = new Promise(function (resolve, reject) {
-      var status;
-      var headers;
-      function answer(text) {
-        return { status: status, ok: status >= 200 && status < 300, headers: headers, text: text };
+      // The body's own settle functions, once the headers are in and the answer handed over.
+      var body;
+      function failed(error) {
+        if (body) body.reject(error);
+        else reject(error);
       }
-      // At HEADERS_RECEIVED (and at load, should a browser have skipped it): not at every DONE,
-      // which a failure reaches too, with status 0.
+      // The headers are in at readyState 2 (HEADERS_RECEIVED), or by load should a browser skip
+      // that event; a failure reaches readyState 4 too, but with status 0.
       function received() {
-        if (headers) return;
-        status = request.status;
-        headers = new Headers();
+        if (body || request.readyState < 2 || request.status === 0) return;
+        var status = request.status;
+        var headers = new Headers();
         request
           .getAllResponseHeaders()
           .split('\r\n')
           .forEach(function (line) {
             var colon = line.indexOf(':');
-            try {
-              if (colon > 0) headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
-            } catch {
-              /* a header Headers refuses is one the boot module would not have seen */
-            }
+            if (colon > 0) headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
           });
+        var text = new Promise(function (resolveText, rejectText) {
+          body = { resolve: resolveText, reject: rejectText };
+        });
+        // Unread, a broken body is nobody's failure.
+        text.catch(function () {});
+        resolve({
+          status: status,
+          ok: status >= 200 && status < 300,
+          headers: headers,
+          text: function () {
+            return text;
+          },
+        });
       }
-      request.onreadystatechange = function () {
-        if (request.readyState === XMLHttpRequest.HEADERS_RECEIVED) received();
-      };
-      request.onload = function () {
+      // Whatever throws in a handler (a wrapper from an extension, a missing TextDecoder) fails
+      // the request rather than leaving it pending for ever.
+      function guarded(handler) {
+        return function () {
+          try {
+            handler();
+          } catch (error) {
+            failed(error);
+          }
+        };
+      }
+      request.onreadystatechange = guarded(received);
+      request.onload = guarded(function () {
         received();
-        var body = request.responseText;
-        resolve(
-          answer(function () {
-            return Promise.resolve(body);
-          }),
-        );
-      };
+        // UTF-8, a UTF-8 byte order mark dropped, as a fetch Response's text() decodes it.
+        body.resolve(new TextDecoder().decode(request.response));
+      });
       request.onerror =
         request.onabort =
         request.ontimeout =
-          function () {
-            var error = controller.signal.aborted
-              ? controller.signal.reason
-              : new TypeError('Failed to fetch');
-            if (!headers) {
-              reject(error);
-              return;
-            }
-            resolve(
-              answer(function () {
-                return Promise.reject(error);
-              }),
+          guarded(function () {
+            failed(
+              controller.signal.aborted
+                ? controller.signal.reason
+                : new TypeError('Failed to fetch'),
             );
-          };
+          });
+      controller.signal.addEventListener('abort', function () {
+        request.abort();
+        failed(controller.signal.reason);
+      });
     });
     response.catch(function () {});
-    controller.signal.addEventListener('abort', function () {
-      request.abort();
-    });
     request.open('GET', url);
     request.setRequestHeader('Accept', 'application/json');
-    // Decoded as UTF-8 whatever the answer declares, as a fetch Response's text() decodes it.
-    request.overrideMimeType('text/plain; charset=utf-8');
+    request.responseType = 'arraybuffer';
     request.send();
     return { url: url, response: response, controller: controller };
   }
 
   // The requests first, and on their own: were either to throw (a browser without
-  // XMLHttpRequest or Headers, a wrapper from an extension), the theme below must still be set;
-  // the boot module then sends its own.
+  // XMLHttpRequest or AbortController, a wrapper from an extension), the theme below must still
+  // be set; the boot module then sends its own.
   try {
     var path = window.location.pathname;
     var mount = /^(.*?)\/console(?:\/|$)/.exec(path);

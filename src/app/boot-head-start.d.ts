@@ -1,15 +1,20 @@
 /**
- * An answer public/head-start.js read in full as it arrived, handed over as the parts of a fetch
- * `Response` the boot module reads (src/lib/api-client.ts's `ApiResponse`). Its body is already
- * here, so `text()` settles at once: a fetch body is only read when script asks for it, several
- * main-thread tasks later (docs/performance.md, "Seventh round").
+ * An answer public/head-start.js reads as it arrives, handed over as the parts of a fetch
+ * `Response` the boot module reads (src/lib/api-client.ts's `ApiResponse`), with a fetch's timing:
+ * it is handed over when the headers are in, and `text()` settles when the body is. The browser
+ * reads the body without waiting for script, so by the time the boot module asks it is usually
+ * in already: a fetch body is only read when script asks for it, several main-thread tasks later
+ * (docs/performance.md, "Seventh round").
  */
 interface ConsoleHeadAnswer {
   readonly status: number;
   /** `status` is 200-299, as `Response.ok`. */
   readonly ok: boolean;
   readonly headers: Headers;
-  /** The body, decoded as UTF-8; rejects, as `Response.text()` does, when the transfer broke. */
+  /**
+   * The body, decoded as UTF-8 as `Response.text()` decodes it; rejects, as that does, when the
+   * transfer broke after the headers or the request was stopped.
+   */
   text(): Promise<string>;
 }
 
@@ -23,8 +28,8 @@ interface ConsoleHeadStart {
   /** When it was sent (epoch ms). */
   readonly startedAt: number;
   /**
-   * The answer, read in full; rejects as a fetch does when none came (a `TypeError`), or with
-   * the reason it was stopped with.
+   * The answer, once its headers are in; rejects as a fetch does when none came (a `TypeError`),
+   * or with the reason it was stopped with.
    */
   readonly response: Promise<ConsoleHeadAnswer>;
   /** Stops it (a timeout, or config.json naming another API base). */

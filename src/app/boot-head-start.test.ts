@@ -45,11 +45,11 @@ function headScriptOf(html: string): HTMLScriptElement {
 
 /**
  * The head script's requests: an XMLHttpRequest each (public/head-start.js, `send`), driven by the
- * test: the headers arrive (`head`), then the body in full (`finish`), or the transfer fails.
+ * test as a browser drives one: the headers arrive (`head`), then the body in full (`finish`), or
+ * the transfer fails (`end`). Events in the order the XHR standard fires them.
  */
 class FakeXhr {
-  static readonly HEADERS_RECEIVED = 2;
-  /** Every request sent, in order, and what happened first: `send <url>`, as the tests log it. */
+  /** Every request sent, in order; `log` also takes the tests' own entries. */
   static sent: FakeXhr[] = [];
   static log: string[] = [];
   static openThrows = false;
@@ -57,11 +57,13 @@ class FakeXhr {
   method = '';
   url = '';
   readonly requestHeaders: Record<string, string> = {};
-  mimeOverride = '';
+  responseType = '';
   readyState = 0;
   status = 0;
-  responseText = '';
   aborted = false;
+  /** A wrapper (an extension's) whose `response` throws, say. */
+  responseThrows = false;
+  private body: ArrayBuffer | null = null;
   private rawHeaders = '';
   onreadystatechange: (() => void) | null = null;
   onload: (() => void) | null = null;
@@ -69,6 +71,10 @@ class FakeXhr {
   onabort: (() => void) | null = null;
   ontimeout: (() => void) | null = null;
 
+  get response(): ArrayBuffer | null {
+    if (this.responseThrows) throw new TypeError('response is not readable here');
+    return this.readyState === 4 ? this.body : null;
+  }
   open(method: string, url: string): void {
     if (FakeXhr.openThrows) throw new TypeError('XMLHttpRequest is blocked');
     this.method = method;
@@ -78,9 +84,6 @@ class FakeXhr {
   setRequestHeader(name: string, value: string): void {
     this.requestHeaders[name] = value;
   }
-  overrideMimeType(mime: string): void {
-    this.mimeOverride = mime;
-  }
   send(): void {
     FakeXhr.sent.push(this);
     FakeXhr.log.push(`send ${this.url}`);
@@ -88,27 +91,31 @@ class FakeXhr {
   getAllResponseHeaders(): string {
     return this.rawHeaders;
   }
+  /** As the standard says: on a request in flight, a failure with an abort event; else nothing. */
   abort(): void {
     if (this.readyState === 0 || this.readyState === 4) return;
     this.aborted = true;
     this.end('onabort');
   }
-  /** The status line and headers arrive, as the browser lists them. */
-  head(status: number, headers: Record<string, string> = {}): this {
-    this.status = status;
-    this.rawHeaders = Object.entries(headers)
-      .map(([name, value]) => `${name.toLowerCase()}: ${value}\r\n`)
-      .join('');
+  /** The status line and headers arrive, listed as the browser lists them (lower-case names). */
+  head(status: number, headers: Record<string, string> | [string, string][] = {}): this {
+    this.receive(status, headers);
     this.readyState = 2;
     this.onreadystatechange?.();
     return this;
   }
-  /** …then the whole body. */
-  finish(body: string): void {
-    this.responseText = body;
+  /** …then the whole body, as bytes (UTF-8 from a string). */
+  finish(body: string | Uint8Array): void {
+    const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+    this.body = bytes.slice().buffer;
     this.readyState = 4;
     this.onreadystatechange?.();
     this.onload?.();
+  }
+  /** Headers and body at once, with no HEADERS_RECEIVED event (should a browser skip it). */
+  all(status: number, headers: Record<string, string>, body: string): void {
+    this.receive(status, headers);
+    this.finish(body);
   }
   /** The connection drops (before or after the headers): status 0, as a browser reports it. */
   end(handler: 'onerror' | 'onabort' | 'ontimeout' = 'onerror'): void {
@@ -116,6 +123,13 @@ class FakeXhr {
     this.readyState = 4;
     this.onreadystatechange?.();
     this[handler]?.();
+  }
+
+  private receive(status: number, headers: Record<string, string> | [string, string][]): void {
+    this.status = status;
+    this.rawHeaders = (Array.isArray(headers) ? headers : Object.entries(headers))
+      .map(([name, value]) => `${name.toLowerCase()}: ${value}\r\n`)
+      .join('');
   }
 
   /** The one request sent to `url`. */
@@ -196,14 +210,15 @@ describe('public/head-start.js: the status request before the boot module', () =
     },
   );
 
-  it('sends it as the API client does: GET, asking for JSON, decoded as UTF-8, stoppable', () => {
+  it('sends it as the API client does: GET, asking for JSON, stoppable', () => {
     window.history.replaceState(null, '', '/console/dashboard');
     stubRequests();
     runHeadStart();
     const request = FakeXhr.to(`/api${STATUS_PATH}`);
     expect(request.method).toBe('GET');
     expect(request.requestHeaders).toEqual({ Accept: 'application/json' });
-    expect(request.mimeOverride).toBe('text/plain; charset=utf-8');
+    // Bytes, decoded by the head script as a fetch Response's text() decodes them.
+    expect(request.responseType).toBe('arraybuffer');
     expect(request.aborted).toBe(false);
     window.__consoleHeadStart!.controller.abort();
     expect(request.aborted).toBe(true);
@@ -383,10 +398,121 @@ describe('public/head-start.js: the answer, read in full, is classified as a fet
     }
   });
 
-  it('cancelled (config.json names another API base): the request is stopped', () => {
+  it('a body that stalls after the headers: the client’s timeout says the answer was incomplete', async () => {
+    vi.useFakeTimers();
+    try {
+      const { status, request } = taken();
+      const answer = status.answer.catch((caught: unknown) => caught);
+      request.head(200, { 'Content-Type': 'application/json' });
+      await vi.advanceTimersByTimeAsync(DEFAULT_TIMEOUT_MS);
+      expect(request.aborted).toBe(true);
+      expect(await answer).toMatchObject({
+        kind: 'timeout',
+        message: `the answer did not arrive in full within ${DEFAULT_TIMEOUT_MS / 1000} s`,
+      });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('cancelled (config.json names another API base): stopped, and rejects with the reason', async () => {
     const { status, request } = taken();
     status.cancel();
     expect(request.aborted).toBe(true);
+    await expect(status.answer).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
+  it('stopped after it arrived: nothing changes, the answer read stays', async () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    stubRequests();
+    runHeadStart();
+    const head = takeHeadStart(window)!;
+    FakeXhr.to(`/api${STATUS_PATH}`).head(200).finish('{"state":"tethered"}');
+    const answer = await head.response;
+    head.controller.abort();
+    await expect(answer.text()).resolves.toBe('{"state":"tethered"}');
+  });
+
+  it('stopped while its body is on the way: the body rejects with the reason, as a fetch’s', async () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    stubRequests();
+    runHeadStart();
+    const head = takeHeadStart(window)!;
+    FakeXhr.to(`/api${STATUS_PATH}`).head(200);
+    const answer = await head.response;
+    const reason = new DOMException('no answer within 10 s', 'TimeoutError');
+    head.controller.abort(reason);
+    await expect(answer.text()).rejects.toBe(reason);
+  });
+
+  it('stopped where the browser fires no event (a wrapper’s XMLHttpRequest): it still settles', async () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    stubRequests();
+    runHeadStart();
+    const head = takeHeadStart(window)!;
+    FakeXhr.to(`/api${STATUS_PATH}`).abort = () => undefined;
+    const reason = new DOMException('stopped', 'AbortError');
+    head.controller.abort(reason);
+    await expect(head.response).rejects.toBe(reason);
+  });
+
+  it('headers as the client reads them: repeated ones joined, colons kept in values', async () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    stubRequests();
+    runHeadStart();
+    const head = takeHeadStart(window)!;
+    FakeXhr.to(`/api${STATUS_PATH}`)
+      .head(503, [
+        ['Retry-After', 'Fri, 27 Nov 2026 08:00:00 GMT'],
+        ['Vary', 'Accept'],
+        ['Vary', 'Accept-Encoding'],
+      ])
+      .finish('');
+    const answer = await head.response;
+    expect(answer.status).toBe(503);
+    expect(answer.ok).toBe(false);
+    expect(answer.headers.get('retry-after')).toBe('Fri, 27 Nov 2026 08:00:00 GMT');
+    expect(answer.headers.get('vary')).toBe('Accept, Accept-Encoding');
+  });
+
+  it('headers and body at once, with no HEADERS_RECEIVED event: still handed over whole', async () => {
+    const { status, request } = taken();
+    request.all(
+      200,
+      { 'Content-Type': 'application/json' },
+      '{"state":"tethered","cutoverComplete":false,"steps":[]}',
+    );
+    await expect(status.answer).resolves.toMatchObject({ state: TETHERED });
+  });
+
+  it('decodes the body exactly as a fetch Response’s text(): UTF-8, its byte order mark dropped', async () => {
+    window.history.replaceState(null, '', '/console/dashboard');
+    stubRequests();
+    runHeadStart();
+    const head = takeHeadStart(window)!;
+    // A UTF-8 byte order mark, a character outside ASCII, a malformed sequence, and a UTF-16
+    // byte order mark (which a Response does not honour either) further in.
+    const bytes = new Uint8Array([
+      0xef, 0xbb, 0xbf, 0x7b, 0x22, 0xc3, 0xa9, 0x22, 0xff, 0x7d, 0xfe, 0xff,
+    ]);
+    FakeXhr.to(`/api${STATUS_PATH}`).head(200).finish(bytes);
+    const answer = await head.response;
+    await expect(answer.text()).resolves.toBe(await new Response(bytes).text());
+  });
+
+  it('a handler that throws (a wrapper’s doing) fails the request instead of leaving it pending', async () => {
+    const broken = taken();
+    broken.request.responseThrows = true;
+    broken.request.head(200, { 'Content-Type': 'application/json' }).finish('{}');
+    await expect(broken.status.answer).rejects.toMatchObject({ kind: 'interrupted', status: 200 });
+    window.__consoleHeadConfig?.controller.abort();
+    FakeXhr.sent = [];
+    const unreadable = taken();
+    unreadable.request.getAllResponseHeaders = () => {
+      throw new TypeError('headers are not readable here');
+    };
+    unreadable.request.head(200);
+    await expect(unreadable.status.answer).rejects.toMatchObject({ kind: 'network' });
   });
 });
 

@@ -4,8 +4,12 @@
  * before the boot module has arrived; the boot module takes both over, so each is asked once; and
  * React's files are asked for only once the badge is written (downloaded earlier, as modulepreloads
  * or prefetches, they held the badge up: docs/performance.md), each once. Under a path prefix, as
- * on the mothership.
+ * on the mothership. And the head script's own request, an XMLHttpRequest read as it arrives
+ * (docs/performance.md, "Seventh round"), fails as a fetch would: the card tells an unreachable
+ * API from a transfer broken after the headers, from that one request.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -123,5 +127,60 @@ describe('a cold load: each request once, the first two from the head script', (
       const fetched = prefixed.requests.filter((line) => line === `GET ${file}`);
       expect(fetched, file).toHaveLength(1);
     }
+  });
+});
+
+describe('the head script’s request fails as a fetch’s would, in a real browser', () => {
+  const STATUS = '/api/v1/sovereign/cutover/status';
+  let cutting: Server;
+  let cuttingSite: ConsoleServer;
+  let statusAsked = 0;
+
+  beforeAll(async () => {
+    // A catalyst-api whose `/status` sends its headers and part of its body, then drops the
+    // connection; nginx passes the headers on and then drops the browser's connection too.
+    cutting = createServer((request, response) => {
+      if (request.url === STATUS) {
+        statusAsked += 1;
+        response.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '200' });
+        response.write('{"state":"teth', () => response.socket?.destroy());
+        return;
+      }
+      response.writeHead(503, { 'Content-Type': 'application/json' });
+      response.end('{"error":"unavailable"}');
+    });
+    await new Promise<void>((resolve) => cutting.listen(0, '127.0.0.1', resolve));
+    const { port } = cutting.address() as AddressInfo;
+    cuttingSite = await startConsoleServer({ root: DIST, apiUrl: `http://127.0.0.1:${port}` });
+  });
+  afterAll(async () => {
+    await cuttingSite.close();
+    await new Promise((resolve) => cutting.close(resolve));
+  });
+
+  it('a transfer broken after the headers: “dropped while reading”, from the one request sent', async () => {
+    statusAsked = 0;
+    open = await openConsole(browser, 'about:blank');
+    const { page } = open;
+    await page.goto(`${cuttingSite.url}/console/dashboard`);
+    await visible(
+      page.getByText('The connection to the catalyst-api dropped while reading its answer.'),
+    );
+    // The card's own retries come seconds later: this was the head script's request.
+    expect(statusAsked).toBe(1);
+  });
+
+  it('no answer at all: “could not reach”, from the one request sent', async () => {
+    stack.api.reset({ scenario: 'waiting' });
+    open = await openConsole(browser, 'about:blank');
+    const { page } = open;
+    let refused = 0;
+    await page.route(`**${STATUS}`, (route) => {
+      refused += 1;
+      return route.abort('connectionreset');
+    });
+    await page.goto(`${prefixed.url}/console/dashboard`);
+    await visible(page.getByText('Could not reach the catalyst-api.'));
+    expect(refused).toBe(1);
   });
 });
