@@ -93,21 +93,43 @@ export const CSP_INLINE_FILE = 'csp-inline.txt';
  */
 export function inlineHead(html: string, headStart: string): string {
   if (!HEAD_START.test(html)) throw new Error('index.html: no head-start.js script to inline');
-  if (/<\/script|<!--/i.test(headStart))
-    throw new Error('a closing tag or comment opener in inline code');
-  // The browser hashes the text after its parser has turned CR LF into LF: none may be left.
-  if (/\r/.test(headStart)) throw new Error('a carriage return in inline code');
+  const code = inlineCode(headStart);
   return html.replace(
     HEAD_START,
-    (_all, _folder, noStatus: string | undefined) =>
-      `<script${noStatus ?? ''}>${headStart.trim()}</script>`,
+    (_all, _folder, noStatus: string | undefined) => `<script${noStatus ?? ''}>${code}</script>`,
   );
+}
+
+/** index.html's never-blank-page check, deferred, as the page names it (Vite drops `vite-ignore`). */
+const BOOT_CHECK =
+  /<script\s+(?:vite-ignore\s+)?defer\s+src="[^"]*boot-check\.js"\s*>\s*<\/script>/;
+
+/**
+ * The built index.html carries public/boot-check.js inline too: as a file it was one more request
+ * and one more task before the badge, and a file that could itself fail to load (docs/performance.md,
+ * "Seventh round"). It only sets its timers when it runs, so running in the head rather than
+ * deferred changes nothing of what it does. Throws as inlineHead does.
+ */
+export function inlineBootCheck(html: string, bootCheck: string): string {
+  if (!BOOT_CHECK.test(html)) throw new Error('index.html: no boot-check.js script to inline');
+  const code = inlineCode(bootCheck);
+  return html.replace(BOOT_CHECK, () => `<script>${code}</script>`);
+}
+
+/** Code fit to stand in an inline `<script>` and be allowed by its hash, or a thrown reason. */
+function inlineCode(code: string): string {
+  if (/<\/script|<!--/i.test(code))
+    throw new Error('a closing tag or comment opener in inline code');
+  // The browser hashes the text after its parser has turned CR LF into LF: none may be left.
+  if (/\r/.test(code)) throw new Error('a carriage return in inline code');
+  return code.trim();
 }
 
 /**
  * The CSP sources that allow exactly the inline scripts and styles of `html`, and nothing else:
  * one `'sha256-…'` per element, as `script-src <hashes>` and `style-src <hashes>` lines
- * (deploy/nginx/start.sh puts them into the policy; today there is one script and no style).
+ * (deploy/nginx/start.sh puts them into the policy; today two scripts, the head script and the
+ * never-blank-page check, and no style).
  */
 export function cspInlineHashes(html: string): string {
   const hashes = (tag: string) =>
@@ -117,6 +139,17 @@ export function cspInlineHashes(html: string): string {
       .map((code) => `'sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}'`)
       .join(' ');
   return `script-src ${hashes('script')}\nstyle-src ${hashes('style')}\n`;
+}
+
+/** A script of public/, minified for the page; throws on a syntax error. */
+async function minifiedPublic(file: string): Promise<string> {
+  const minified = await minify(
+    file,
+    readFileSync(fileURLToPath(new URL(`./public/${file}`, import.meta.url)), 'utf8'),
+  );
+  const [error] = minified.errors;
+  if (error) throw new Error(`${file}: ${error.message}`);
+  return minified.code;
 }
 
 function inlineHeadInBuild(): Plugin {
@@ -132,23 +165,21 @@ function inlineHeadInBuild(): Plugin {
     transformIndexHtml: {
       order: 'post',
       async handler(html, context) {
-        // The console's page, which must carry the script (inlineHead throws if it does not).
+        // The console's page, which must carry both scripts (each inliner throws if it does not).
         if (context.path !== '/index.html') return html;
-        const headStart = await minify(
-          'head-start.js',
-          readFileSync(fileURLToPath(new URL('./public/head-start.js', import.meta.url)), 'utf8'),
-        );
-        const [error] = headStart.errors;
-        if (error) throw new Error(`head-start.js: ${error.message}`);
         inlined = true;
-        return inlineHead(html, headStart.code);
+        return inlineBootCheck(
+          inlineHead(html, await minifiedPublic('head-start.js')),
+          await minifiedPublic('boot-check.js'),
+        );
       },
     },
     writeBundle(options) {
       if (!inlined) return;
       const dir = options.dir ?? outDir;
-      // Written into the page, so not also as a file nobody asks for.
+      // Written into the page, so not also as files nobody asks for.
       rmSync(join(dir, 'head-start.js'), { force: true });
+      rmSync(join(dir, 'boot-check.js'), { force: true });
       const html = readFileSync(join(dir, 'index.html'), 'utf8');
       writeFileSync(join(dir, CSP_INLINE_FILE), cspInlineHashes(html));
     },

@@ -1,12 +1,14 @@
 // Never a blank page: if the console has not put anything in the page 6 s after the page's files
 // have loaded (its script was missing, blocked, or failed before rendering), or 20 s after it was
 // opened if they are still coming (a stalled request), say so, with a Reload button. A slow
-// download is not a failure, so it waits for the load event. A plain deferred file, not a module
-// and not inline: it runs when the console's own files do not, costs nothing before first paint,
-// and keeps to the strict CSP. Text only, no innerHTML. The console marks <html data-mounted> when
-// it renders (src/app/boot-marker.ts); index.html's static shell does not count. The message
-// replaces what #root holds (the shell), and React empties #root when it does mount late.
-// docs/deployment.md ("When the console cannot start") explains.
+// download is not a failure, so it waits for the load event. A plain script, not a module: it runs
+// when the console's own files do not. The build writes it into index.html, as it does the head
+// script (vite.config.ts, `inlineBootCheck`), so it is no request of its own before the badge and
+// cannot itself fail to load; the strict CSP allows it by its hash (docs/performance.md, "Seventh
+// round"). The dev server serves it as this file, deferred. Text only, no innerHTML. The console
+// marks <html data-mounted> when it renders (src/app/boot-marker.ts); index.html's static shell
+// does not count. The message replaces what #root holds (the shell), and React empties #root when
+// it does mount late. docs/deployment.md ("When the console cannot start") explains.
 (function () {
   var WAIT_MS = 6000;
   var MAX_WAIT_MS = 20000;
@@ -22,11 +24,13 @@
   function show() {
     var html = document.documentElement;
     if (html.hasAttribute('data-mounted') || document.getElementById('boot-check')) return;
-    // Its own small stylesheet, beside this file: the console's may be what failed to load.
-    if (script && script.src) {
+    // Its own small stylesheet (the console's may be what failed to load): beside this file
+    // where it is one (the dev server), else beside the page, where the build puts it.
+    var beside = script && script.src ? script.src : document.baseURI;
+    if (beside) {
       var style = document.createElement('link');
       style.rel = 'stylesheet';
-      style.href = script.src.replace(/[^/]*$/, 'boot-check.css');
+      style.href = new URL('boot-check.css', beside).href;
       document.head.appendChild(style);
     }
     var title = element('h1', 'boot-check__title', 'The console did not start');

@@ -2,14 +2,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInThisContext } from 'node:vm';
+import { createHash } from 'node:crypto';
 import { screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cspInlineHashes, inlineBootCheck, inlineHead } from '../../vite.config';
 import { MOUNTED_ATTRIBUTE, markMounted } from './boot-marker';
 
 // public/boot-check.js is a plain script (docs/deployment.md): run it as the browser would, in
 // the page's global scope, with the page's clock faked.
 const SOURCE = readFileSync(
   join(dirname(fileURLToPath(import.meta.url)), '../../public/boot-check.js'),
+  'utf8',
+);
+const INDEX_HTML = readFileSync(
+  join(dirname(fileURLToPath(import.meta.url)), '../../index.html'),
   'utf8',
 );
 const SCRIPT_URL = 'https://mothership.example/sovereign/console/boot-check.js';
@@ -146,17 +152,57 @@ describe('public/boot-check.js', () => {
     expect(screen.getAllByRole('heading', { name: 'The console did not start' })).toHaveLength(1);
   });
 
-  it('without #root, or without its own URL, still shows the message (unstyled by its sheet)', () => {
-    document.body.replaceChildren();
+  it('inline, as the build writes it (no URL of its own): its stylesheet beside the page', () => {
     runBootCheck(null);
     vi.advanceTimersByTime(6_000);
+    expect(message()).toBeInTheDocument();
+    expect(stylesheets()).toEqual([new URL('boot-check.css', document.baseURI).href]);
+  });
+
+  it('without #root, still shows the message', () => {
+    document.body.replaceChildren();
+    runBootCheck();
+    vi.advanceTimersByTime(6_000);
     expect(document.body.querySelector('main.boot-check')).not.toBeNull();
-    expect(stylesheets()).toEqual([]);
   });
 
   it('builds text nodes only: no innerHTML, no inline style, in the file itself', () => {
     const code = SOURCE.replace(/^\s*\/\/.*$/gm, '');
     expect(code).toContain('textContent');
     expect(code).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\.style\b/);
+  });
+});
+
+describe('the build writes boot-check.js into index.html', () => {
+  const built = `<script  src="./head-start.js"></script>
+    <script  defer src="./boot-check.js"></script>
+    <script type="module" crossorigin src="./assets/index-AbC_12-x.js"></script>`;
+
+  it('inline, in its place, no longer deferred (an inline script cannot be)', () => {
+    expect(inlineBootCheck(built, ' check() ')).toBe(`<script  src="./head-start.js"></script>
+    <script>check()</script>
+    <script type="module" crossorigin src="./assets/index-AbC_12-x.js"></script>`);
+    // As index.html names it before Vite has built it.
+    expect(
+      inlineBootCheck('<script vite-ignore defer src="%BASE_URL%boot-check.js"></script>', 'c()'),
+    ).toBe('<script>c()</script>');
+  });
+
+  it('refuses what it cannot inline as it is, and a page without it', () => {
+    expect(() => inlineBootCheck('<head></head>', 'check()')).toThrow(/boot-check\.js/);
+    expect(() => inlineBootCheck(built, 'x="</script>"')).toThrow(/closing tag/);
+    expect(() => inlineBootCheck(built, 'x="<!--"')).toThrow(/comment opener/);
+    expect(() => inlineBootCheck(built, 'check()\r\n')).toThrow(/carriage return/);
+  });
+
+  it('in the real index.html, both scripts become inline and cspInlineHashes allows exactly them', () => {
+    const html = inlineBootCheck(inlineHead(INDEX_HTML, 'head()'), 'check()');
+    const inline = [...html.matchAll(/<script>([^<]*)<\/script>/g)].map(([, code]) => code);
+    expect(inline).toEqual(['head()', 'check()']);
+    expect(html).not.toMatch(/src="[^"]*(boot-check|head-start)\.js"/);
+    const sha = (text: string) => `'sha256-${createHash('sha256').update(text).digest('base64')}'`;
+    expect(cspInlineHashes(html)).toBe(
+      `script-src ${sha('head()')} ${sha('check()')}\nstyle-src \n`,
+    );
   });
 });

@@ -97,7 +97,7 @@ function expectSecurityHeaders(where: string, response: RawResponse): void {
   expect(policy, `${where}: one CSP header`).not.toMatch(/,/);
   const csp = directives(policy);
   expect(csp.get('default-src'), where).toEqual(["'self'"]);
-  // This origin, and index.html's head script by its hash: no other inline code.
+  // This origin, and index.html's two inline scripts by their hashes: no other inline code.
   expect(csp.get('script-src'), where).toEqual(["'self'", ...SCRIPT_HASHES]);
   expect(csp.get('style-src'), where).toEqual(["'self'", ...STYLE_HASHES]);
   expect(csp.get('connect-src'), where).toEqual(["'self'"]);
@@ -154,7 +154,7 @@ describe('headers', () => {
       await ask('index.html', `${site.origin}/console/index.html`);
       for (const name of code) await ask(name, `${site.origin}/console/assets/${name}`);
       await ask('config.json', `${site.origin}/console/config.json`);
-      await ask('boot-check.js', `${site.origin}/console/boot-check.js`);
+      await ask('boot-check.css', `${site.origin}/console/boot-check.css`);
       await ask('redirect', `${site.origin}/`);
       await ask('missing asset', `${site.origin}/console/assets/index-00000000.js`);
       await ask('outside /console', `${site.origin}/wp-login.php`);
@@ -168,7 +168,7 @@ describe('headers', () => {
         'index.html 200',
         ...code.map((name) => `${name} 200`),
         'config.json 200',
-        'boot-check.js 200',
+        'boot-check.css 200',
         'redirect 302',
         'missing asset 404',
         'outside /console 404',
@@ -183,16 +183,17 @@ describe('headers', () => {
     }
   });
 
-  it('index.html: the head script inline, allowed by its hash; no inline style', async () => {
-    // The one script, and no file of it left beside the page; no inline style at all.
-    expect(SCRIPT_HASHES).toHaveLength(1);
+  it('index.html: the head script and the boot check inline, allowed by their hashes; no inline style', async () => {
+    // The two scripts, and no file of either left beside the page; no inline style at all.
+    expect(SCRIPT_HASHES).toHaveLength(2);
     expect(STYLE_HASHES).toHaveLength(0);
     expect(readFileSync(join(DIST, 'csp-inline.txt'), 'utf8')).toBe(
       `script-src ${SCRIPT_HASHES.join(' ')}\nstyle-src ${STYLE_HASHES.join(' ')}\n`,
     );
     expect(existsSync(join(DIST, 'head-start.js'))).toBe(false);
+    expect(existsSync(join(DIST, 'boot-check.js'))).toBe(false);
     const page = await raw(`${site.origin}/console/dashboard`);
-    expect(page.body.toString()).not.toMatch(/head-start\.js/);
+    expect(page.body.toString()).not.toMatch(/src="[^"]*(head-start|boot-check)\.js"/);
 
     // A build without the hashes (or with anything else in their place) is refused at start.
     const bare = mkdtempSync(join(tmpdir(), 'console-no-hashes-'));
@@ -234,7 +235,7 @@ describe('headers', () => {
       '/console/dashboard',
       '/console/index.html',
       '/console/config.json',
-      '/console/boot-check.js',
+      '/console/boot-check.css',
       '/console/favicon.svg',
     ]) {
       const file = await raw(`${site.origin}${path}`);
