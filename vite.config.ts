@@ -177,9 +177,10 @@ function inlineHeadInBuild(): Plugin {
     writeBundle(options) {
       if (!inlined) return;
       const dir = options.dir ?? outDir;
-      // Written into the page, so not also as files nobody asks for.
+      // Written into the page, so not also as a file nobody asks for. boot-check.js stays a file
+      // one release more: during a rolling update a page of the previous build, which names it,
+      // may ask this build's server for it (nginx would answer index.html, which nosniff refuses).
       rmSync(join(dir, 'head-start.js'), { force: true });
-      rmSync(join(dir, 'boot-check.js'), { force: true });
       const html = readFileSync(join(dir, 'index.html'), 'utf8');
       writeFileSync(join(dir, CSP_INLINE_FILE), cspInlineHashes(html));
     },

@@ -13,6 +13,9 @@
   var WAIT_MS = 6000;
   var MAX_WAIT_MS = 20000;
   var script = document.currentScript;
+  // Where its stylesheet is, worked out now, as the page loads: beside this file where it is one
+  // (the dev server), else beside the page, where the build puts it.
+  var beside = script && script.src ? script.src : document.baseURI;
 
   function element(tag, className, text) {
     var node = document.createElement(tag);
@@ -24,9 +27,13 @@
   function show() {
     var html = document.documentElement;
     if (html.hasAttribute('data-mounted') || document.getElementById('boot-check')) return;
-    // Its own small stylesheet (the console's may be what failed to load): beside this file
-    // where it is one (the dev server), else beside the page, where the build puts it.
-    var beside = script && script.src ? script.src : document.baseURI;
+    // Inline, it runs in the head: a page whose own HTML is still arriving when its time is up
+    // gets the message once it is parsed, in place of the shell, not beside a shell still to come.
+    if (document.readyState === 'loading') {
+      document.addEventListener('DOMContentLoaded', show, { once: true });
+      return;
+    }
+    // Its own small stylesheet: the console's may be what failed to load.
     if (beside) {
       var style = document.createElement('link');
       style.rel = 'stylesheet';

@@ -56,10 +56,11 @@ if [ -n "${CONSOLE_CUTOVER_NAMESPACE:-}" ] &&
   fail "CONSOLE_CUTOVER_NAMESPACE must be a Kubernetes namespace name, not '$CONSOLE_CUTOVER_NAMESPACE'"
 fi
 
-# The hashes of index.html's inline code (today its head script), for the CSP: vite.config.ts
-# writes them at build time, exactly two lines, `script-src <sources>` and `style-src <sources>`,
-# each list empty (a build with no inline code) or sha256 sources only. Anything else is refused:
-# only well-formed sha256 sources reach the configuration, and none goes missing unseen.
+# The hashes of index.html's inline code (today its head script and never-blank-page check), for
+# the CSP: vite.config.ts writes them at build time, exactly two lines, `script-src <sources>` and
+# `style-src <sources>`, each list empty (a build with no inline code) or sha256 sources only.
+# Anything else is refused: only well-formed sha256 sources reach the configuration, and none goes
+# missing unseen.
 hashes=$dist/csp-inline.txt
 [ -f "$hashes" ] || fail "no csp-inline.txt in $CONSOLE_DIST: build with npm run build"
 sources="('sha256-[A-Za-z0-9+/]{43}=')( 'sha256-[A-Za-z0-9+/]{43}=')*"

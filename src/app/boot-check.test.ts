@@ -31,7 +31,7 @@ function runBootCheck(scriptUrl: string | null = SCRIPT_URL): void {
   }
 }
 
-/** The page's files are still arriving when the deferred script runs, as in a browser. */
+/** The page's files are still arriving when the script runs (as the dev server's deferred file). */
 function stillLoading(): void {
   Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'interactive' });
 }
@@ -153,10 +153,32 @@ describe('public/boot-check.js', () => {
   });
 
   it('inline, as the build writes it (no URL of its own): its stylesheet beside the page', () => {
-    runBootCheck(null);
+    const path = window.location.pathname;
+    window.history.replaceState(null, '', '/sovereign/console/dashboard');
+    try {
+      runBootCheck(null);
+    } finally {
+      // Where the page was when the script ran counts, not where it is later.
+      window.history.replaceState(null, '', path);
+    }
     vi.advanceTimersByTime(6_000);
     expect(message()).toBeInTheDocument();
-    expect(stylesheets()).toEqual([new URL('boot-check.css', document.baseURI).href]);
+    expect(stylesheets()).toEqual([`${window.location.origin}/sovereign/console/boot-check.css`]);
+  });
+
+  it('inline in the head, with the page’s own HTML stalled: speaks once the shell is parsed, in its place', () => {
+    document.body.replaceChildren();
+    Object.defineProperty(document, 'readyState', { configurable: true, get: () => 'loading' });
+    runBootCheck(null);
+    vi.advanceTimersByTime(20_000);
+    expect(message()).not.toBeInTheDocument();
+    // The rest of the page arrives: the shell, then the end of parsing.
+    document.body.innerHTML = '<div id="root"><div data-boot-shell></div></div>';
+    Reflect.deleteProperty(document, 'readyState');
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    const root = document.getElementById('root')!;
+    expect(within(root).getByRole('main', { name: NOT_STARTED })).toBeInTheDocument();
+    expect(root.querySelector('[data-boot-shell]')).toBeNull();
   });
 
   it('without #root, still shows the message', () => {
